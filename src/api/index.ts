@@ -1,0 +1,5 @@
+// The station API contract: the single source of types and validation for both bridges.
+export * from './scan';
+export * from './state';
+export * from './messages';
+export * from './bridge';

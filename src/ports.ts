@@ -1,0 +1,31 @@
+import type { DeviceStatus } from './api';
+
+/** One complete scan as a transport delivers it: bytes exactly as read, framing already applied. */
+export interface RawScan {
+  deviceId: string;
+  bytes: Uint8Array;
+  /** Epoch ms of the first byte of this scan and of the moment the frame was complete. */
+  firstByteAt: number;
+  receivedAt: number;
+  /** Symbology identifier reported out of band (HID POS), when the transport has one. */
+  aim?: string;
+}
+
+/** Where a transport delivers scans and its device status. */
+export interface TransportSink {
+  scan(raw: RawScan): void;
+  status(status: DeviceStatus): void;
+}
+
+/**
+ * A scanner input port. `src/` defines it; `native/` implements it (serialport, node-hid, demo replay).
+ * start() must not throw for a missing device: it reports `disconnected` and keeps trying.
+ */
+export interface ScanTransport {
+  readonly deviceId: string;
+  readonly kind: DeviceStatus['kind'];
+  start(sink: TransportSink): Promise<void>;
+  stop(): Promise<void>;
+  /** Optional device feedback (HID POS good/bad-read beep) after the station accepted or refused a scan. */
+  feedback?(outcome: 'good' | 'bad'): Promise<void>;
+}
