@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { DeviceId } from '../api';
+import { FramingOptions } from '../scan/framer';
+
+/** A serial or USB-CDC scanner: port settings plus how its byte stream is cut into scans. */
+export const SerialScannerConfig = z.object({
+  kind: z.literal('serial'),
+  id: DeviceId,
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
+  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
+  stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
+  framing: FramingOptions.default(FramingOptions.parse({})),
+}).strict();
+
+/** The on-screen demo panel and/or a replay file of scans, so the station works with no hardware. */
+export const DemoScannerConfig = z.object({
+  kind: z.literal('demo'),
+  id: DeviceId.default('demo'),
+  /** A text file with one code per line, replayed at `replayIntervalMs`. */
+  replayFile: z.string().optional(),
+  replayIntervalMs: z.number().int().min(10).default(1000),
+}).strict();
+
+export const ScannerConfig = z.discriminatedUnion('kind', [SerialScannerConfig, DemoScannerConfig]);
+export type ScannerConfig = z.infer<typeof ScannerConfig>;
+export type SerialScannerConfig = z.infer<typeof SerialScannerConfig>;
+export type DemoScannerConfig = z.infer<typeof DemoScannerConfig>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ScanRules } from '../scan/rules';
+import { ScannerConfig } from './scanners';
+
+/** The whole station configuration. Every field has a default, so no file at all is a valid config. */
+export const StationConfig = z.object({
+  stationId: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, _ and -, at most 63').default('station-1'),
+  /** Where the SQLite store and logs live. Empty means the platform's user data folder. */
+  dataDir: z.string().default(''),
+  /** Kiosk mode: full screen, no devtools, demo panel hidden. */
+  kiosk: z.boolean().default(false),
+  http: z.object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(4780),
+  }).strict().default({ host: '127.0.0.1', port: 4780 }),
+  bags: z.object({
+    capacity: z.number().int().min(1).max(10000).default(10),
+  }).strict().default({ capacity: 10 }),
+  scanRules: ScanRules.default(ScanRules.parse({})),
+  scanners: z.array(ScannerConfig).default([{ kind: 'demo', id: 'demo', replayIntervalMs: 1000 }])
+    .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'each scanner needs its own id'),
+  log: z.object({
+    level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+    /** Empty means `<dataDir>/logs`. */
+    dir: z.string().default(''),
+    retentionDays: z.number().int().min(1).max(365).default(14),
+  }).strict().default({ level: 'info', dir: '', retentionDays: 14 }),
+  store: z.object({
+    /** How often the WAL is folded back into the database file. */
+    checkpointIntervalMs: z.number().int().min(1000).default(60_000),
+  }).strict().default({ checkpointIntervalMs: 60_000 }),
+}).strict();
+
+export type StationConfig = z.infer<typeof StationConfig>;
