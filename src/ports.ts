@@ -11,10 +11,18 @@ export interface RawScan {
   aim?: string;
 }
 
+/** Bytes a transport could not turn into a scan (e.g. over the length cap), kept so the station can show why. */
+export interface RejectedScan extends RawScan {
+  /** Words for the packer or supervisor, e.g. "scan longer than the 4096-byte cap …". */
+  reason: string;
+}
+
 /** Where a transport delivers scans and its device status. */
 export interface TransportSink {
   scan(raw: RawScan): void;
   status(status: DeviceStatus): void;
+  /** Optional: a frame the transport refused. A sink without it loses only the on-screen reason (the transport logs it). */
+  rejected?(rejection: RejectedScan): void;
 }
 
 /**

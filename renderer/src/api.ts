@@ -1,0 +1,2 @@
+// The renderer's single doorway to the station API contract (types + zod schemas, no Node).
+export * from '../../src/api';
