@@ -21,7 +21,10 @@ export class FramePump {
     this.arm();
   }
 
-  /** Stops the timer; bytes of an unfinished scan are dropped (the device went away mid-scan). */
+  /**
+   * Stops the timer; bytes of an unfinished scan are dropped. Used on stop() only: after an unplug
+   * the pending timer is left to fire, so a timeout-ended scan that arrived just before is not lost.
+   */
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

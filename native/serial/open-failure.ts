@@ -1,6 +1,9 @@
 import type { DeviceStatus } from '../../src/api';
 
-export type OpenFailure = Pick<DeviceStatus, 'status' | 'detail'>;
+export interface OpenFailure {
+  status: DeviceStatus['status'];
+  detail: string;
+}
 
 /** Linux/macOS: access to serial ports goes through a group; the udev rule in native/udev sets it. */
 const PERMISSION_HINT =

@@ -73,5 +73,6 @@ export function loadConfig(options: LoadOptions = {}): StationConfig {
   if (!config.dataDir) config.dataDir = defaultDataDir(env);
   config.dataDir = path.resolve(config.dataDir);
   if (!config.log.dir) config.log.dir = path.join(config.dataDir, 'logs');
+  if (!config.capture.dir) config.capture.dir = path.join(config.dataDir, 'captures');
   return config;
 }

@@ -23,7 +23,35 @@ export const DemoScannerConfig = z.object({
   replayIntervalMs: z.number().int().min(10).default(1000),
 }).strict();
 
-export const ScannerConfig = z.discriminatedUnion('kind', [SerialScannerConfig, DemoScannerConfig]);
+/** How a USB HID scanner is recognised again after a replug: vendor/product id and, if set, serial number. */
+const UsbMatch = {
+  vendorId: z.number().int().min(0).max(0xffff),
+  productId: z.number().int().min(0).max(0xffff),
+  serialNumber: z.string().optional(),
+};
+
+/** A USB scanner in HID POS mode (usage page 0x8C): symbology id and data arrive out of band, byte-exact. */
+export const HidPosScannerConfig = z.object({
+  kind: z.literal('hid-pos'),
+  id: DeviceId,
+  ...UsbMatch,
+  /** Send the device's good-read / bad-read beep output reports after the station decides. */
+  beep: z.boolean().default(true),
+}).strict();
+
+/** A USB scanner in keyboard mode, read directly from hidraw (Linux only; other systems need the wedge). */
+export const HidKeyboardScannerConfig = z.object({
+  kind: z.literal('hid-keyboard'),
+  id: DeviceId,
+  ...UsbMatch,
+  layout: z.enum(['us', 'uk', 'de', 'fr']).default('us'),
+  /** A pause longer than this ends a scan when the scanner sends no suffix key. */
+  interKeyTimeoutMs: z.number().int().min(0).max(5000).default(50),
+}).strict();
+
+export const ScannerConfig = z.discriminatedUnion('kind', [SerialScannerConfig, DemoScannerConfig, HidPosScannerConfig, HidKeyboardScannerConfig]);
 export type ScannerConfig = z.infer<typeof ScannerConfig>;
 export type SerialScannerConfig = z.infer<typeof SerialScannerConfig>;
 export type DemoScannerConfig = z.infer<typeof DemoScannerConfig>;
+export type HidPosScannerConfig = z.infer<typeof HidPosScannerConfig>;
+export type HidKeyboardScannerConfig = z.infer<typeof HidKeyboardScannerConfig>;

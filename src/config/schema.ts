@@ -25,6 +25,12 @@ export const StationConfig = z.object({
     dir: z.string().default(''),
     retentionDays: z.number().int().min(1).max(365).default(14),
   }).strict().default({ level: 'info', dir: '', retentionDays: 14 }),
+  /** Diagnostics: record every transport's raw bytes with timings (JSON lines) for `station replay`. */
+  capture: z.object({
+    enabled: z.boolean().default(false),
+    /** Empty means `<dataDir>/captures`. */
+    dir: z.string().default(''),
+  }).strict().default({ enabled: false, dir: '' }),
   store: z.object({
     /** How often the WAL is folded back into the database file. */
     checkpointIntervalMs: z.number().int().min(1000).default(60_000),

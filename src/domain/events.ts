@@ -9,7 +9,8 @@ export const domainEvents = {
   'bag.child_linked': z.object({ parent: z.string(), child: z.string() }),
   /** Undo: reverses the link recorded at `reversesSeq`. */
   'bag.link_reversed': z.object({ parent: z.string(), child: z.string(), reversesSeq: z.number().int().positive(), reason: z.string() }),
-  'bag.parent_closed': z.object({ parent: z.string(), reason: z.enum(['capacity', 'manual']), count: z.number().int().nonnegative() }),
+  /** `replaced`: an empty parent set aside because another parent was scanned. */
+  'bag.parent_closed': z.object({ parent: z.string(), reason: z.enum(['capacity', 'manual', 'replaced']), count: z.number().int().nonnegative() }),
   /** Undo of the link that filled a parent to capacity reopens it. */
   'bag.parent_reopened': z.object({ parent: z.string(), reason: z.string() }),
   /** A scan the station refused; kept for the audit trail. */

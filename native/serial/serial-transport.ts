@@ -1,0 +1,154 @@
+import { SerialPort } from 'serialport';
+import type { DeviceStatus } from '../../src/api';
+import type { SerialScannerConfig } from '../../src/config/scanners';
+import type { Logger } from '../../src/log/logger';
+import type { ScanTransport, TransportSink } from '../../src/ports';
+import type { FrameOutput } from '../../src/scan/framer';
+import { FramePump } from './frame-pump';
+import { classifyOpenFailure } from './open-failure';
+import { isPortPresent } from './port-presence';
+import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy, backoffDelay } from './reconnect-policy';
+
+export interface SerialTransportOptions {
+  logger: Logger;
+  reconnect?: Partial<ReconnectPolicy>;
+  /** Injected for tests of presence detection; defaults to the real check. */
+  isPresent?: (path: string) => Promise<boolean>;
+}
+
+/**
+ * A serial or USB-CDC scanner on `serialport`. It opens the port, frames the byte stream with the
+ * shared framer, and survives unplugging: a closed or missing port becomes a `disconnected` status,
+ * an absent port is polled for (hot-plug), and a present port that fails to open is retried with
+ * capped exponential backoff. Nothing here throws at the station.
+ */
+export class SerialTransport implements ScanTransport {
+  readonly kind = 'serial' as const;
+  readonly deviceId: string;
+  private readonly policy: ReconnectPolicy;
+  private readonly log: Logger;
+  private readonly isPresent: (path: string) => Promise<boolean>;
+  private sink: TransportSink | undefined;
+  private port: SerialPort | undefined;
+  private pump: FramePump | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private running = false;
+  private lastStatus = '';
+
+  constructor(private readonly config: SerialScannerConfig, options: SerialTransportOptions) {
+    this.deviceId = config.id;
+    this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
+    this.log = options.logger.child({ deviceId: config.id, transport: 'serial', path: config.path });
+    this.isPresent = options.isPresent ?? isPortPresent;
+  }
+
+  /** Resolves after the first open attempt, with `connected` or the reason it is not (yet) open reported. */
+  async start(sink: TransportSink): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.sink = sink;
+    this.failures = 0;
+    this.lastStatus = '';
+    await this.attempt();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.pump?.dispose();
+    this.pump = undefined;
+    const port = this.port;
+    this.port = undefined;
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  }
+
+  private async attempt(): Promise<void> {
+    this.retryTimer = undefined;
+    if (!this.running) return;
+    const { path } = this.config;
+    const present = await this.isPresent(path);
+    if (!this.running) return;
+    if (!present) {
+      this.report('disconnected', `${path} is not present; plug the scanner in (waiting for it)`);
+      return this.retryIn(this.policy.presencePollMs);
+    }
+    let port: SerialPort;
+    try {
+      port = await this.open();
+    } catch (error) {
+      this.failures += 1;
+      const failure = classifyOpenFailure(path, error);
+      this.report(failure.status, failure.detail);
+      // A port that vanished between the check and the open is waited for like any absent port.
+      return this.retryIn(failure.status === 'disconnected' ? this.policy.presencePollMs : backoffDelay(this.failures, this.policy));
+    }
+    if (!this.running) {
+      port.close(() => undefined); // stop() ran while the open was in flight
+      return;
+    }
+    this.attach(port);
+  }
+
+  /** Opens the port with the configured settings; the constructor throws for invalid ones, so it sits inside the promise. */
+  private open(): Promise<SerialPort> {
+    const { path, baudRate, dataBits, parity, stopBits } = this.config;
+    return new Promise((resolve, reject) => {
+      try {
+        const port = new SerialPort({ path, baudRate, dataBits, parity, stopBits, autoOpen: false });
+        port.open((error) => (error ? reject(error) : resolve(port)));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  }
+
+  private attach(port: SerialPort): void {
+    this.port = port;
+    this.failures = 0;
+    this.pump?.dispose();
+    this.pump = new FramePump(this.config.framing, (output) => this.deliver(output));
+    const pump = this.pump;
+    port.on('data', (chunk: Buffer) => pump.push(chunk));
+    // Read/write errors are followed by 'close' when they end the connection; alone they are only logged.
+    port.on('error', (error: Error) => this.log.warn('serial port error', { error: error.message }));
+    port.on('close', (error?: Error | null) => this.onClose(port, error ?? undefined));
+    this.report('connected', `${this.config.path} open at ${this.config.baudRate} baud`);
+  }
+
+  private onClose(port: SerialPort, error: Error | undefined): void {
+    if (port !== this.port) return; // closed by stop(), or an older connection
+    this.port = undefined; // the pump stays until the next attach: its pending timer may still end a scan
+    if (!this.running) return;
+    const why = error?.message ?? 'the port was closed';
+    this.report('disconnected', `${this.config.path} was unplugged or closed (${why}); waiting for it to come back`);
+    this.retryIn(this.policy.initialBackoffMs);
+  }
+
+  private retryIn(ms: number): void {
+    if (!this.running) return;
+    this.retryTimer = setTimeout(() => void this.attempt(), ms);
+  }
+
+  private deliver(output: FrameOutput): void {
+    if (!this.running || !this.sink) return;
+    const scan = { deviceId: this.deviceId, bytes: output.bytes, firstByteAt: output.firstByteAt, receivedAt: output.completedAt };
+    if (output.kind === 'frame') {
+      this.sink.scan(scan);
+      return;
+    }
+    this.log.warn('serial frame rejected', { reason: output.reason, length: output.bytes.length });
+    this.sink.rejected?.({ ...scan, reason: output.reason });
+  }
+
+  /** Reports a status once per change, so polling an absent port does not flood the UI and logs. */
+  private report(status: DeviceStatus['status'], detail: string): void {
+    const key = `${status}\u0000${detail}`;
+    if (key === this.lastStatus || !this.sink) return;
+    this.lastStatus = key;
+    const level = status === 'connected' ? 'info' : 'warn';
+    this.log.log(level, `scanner ${status}`, { detail });
+    this.sink.status({ deviceId: this.deviceId, kind: this.kind, status, detail });
+  }
+}

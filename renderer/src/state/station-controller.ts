@@ -1,0 +1,54 @@
+import type { ScanResult, StationBridge } from '../api';
+import type { ConnectionSource } from '../bridge/connection';
+import { applyDeviceStatus, applyResult, applyState, type StationStore } from './station-store';
+
+/** What the packer can do. Every action goes to the station; the screen follows its answer. */
+export interface StationActions {
+  submitScan(code: string, source: 'wedge' | 'demo'): Promise<void>;
+  closeBag(): Promise<void>;
+  undoLast(): Promise<void>;
+  ackError(id: string): Promise<void>;
+}
+
+/**
+ * Wires a bridge to the store: pushed events update it, every (re)connect re-reads the whole
+ * state, and each command re-reads it afterwards so the screen never shows a stale count.
+ * `onNewResult` fires once per scan outcome (used for the good/bad tone).
+ */
+export function connectStation(
+  bridge: StationBridge,
+  connection: ConnectionSource,
+  store: StationStore,
+  onNewResult: (result: ScanResult) => void,
+): StationActions {
+  const showResult = (result: ScanResult) => {
+    if (applyResult(store, result)) onNewResult(result);
+  };
+  const refresh = async () => applyState(store, await bridge.request('station.state', {}));
+
+  /** Runs one request; a failure (link down, refused) is shown to the packer instead of thrown. */
+  const attempt = async (work: () => Promise<void>) => {
+    try {
+      await work();
+      await refresh();
+    } catch (error) {
+      store.setState({ requestError: (error as Error).message });
+    }
+  };
+
+  bridge.on('state.changed', (state) => applyState(store, state));
+  bridge.on('scan.result', showResult);
+  bridge.on('device.status', (device) => applyDeviceStatus(store, device));
+  connection.onStatus((status) => {
+    store.setState({ connection: status });
+    if (status === 'connected') void attempt(async () => {});
+  });
+  if (connection.status === 'connected') void attempt(async () => {});
+
+  return {
+    submitScan: (code, source) => attempt(async () => showResult(await bridge.request('scan.submit', { code, source }))),
+    closeBag: () => attempt(async () => showResult(await bridge.request('bag.close', {}))),
+    undoLast: () => attempt(async () => showResult(await bridge.request('scan.undo', {}))),
+    ackError: (id) => attempt(async () => { await bridge.request('error.ack', { id }); }),
+  };
+}

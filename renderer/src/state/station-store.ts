@@ -1,0 +1,61 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DeviceStatus, ScanResult, StationState } from '../api';
+import type { ConnectionStatus } from '../bridge/connection';
+
+/** The bag that was open before the current state, kept so the packer sees it was closed. */
+export interface ClosedBag {
+  code: string;
+  count: number;
+  capacity: number;
+}
+
+/** Everything the kiosk shows. The station is the source of truth; this is only its latest picture. */
+export interface StationView {
+  connection: ConnectionStatus;
+  state: StationState | null;
+  lastResult: ScanResult | null;
+  lastClosed: ClosedBag | null;
+  /** A request the station could not carry out (e.g. while reconnecting); cleared by the next success. */
+  requestError: string | null;
+}
+
+export type StationStore = StoreApi<StationView>;
+
+export function createStationStore(connection: ConnectionStatus): StationStore {
+  return createStore<StationView>(() => ({
+    connection,
+    state: null,
+    lastResult: null,
+    lastClosed: null,
+    requestError: null,
+  }));
+}
+
+/** Applies a new station state, remembering a bag that stopped being open as closed. */
+export function applyState(store: StationStore, next: StationState): void {
+  store.setState((view) => {
+    const previous = view.state?.openParent;
+    const stillOpen = previous && next.openParent?.code === previous.code;
+    const lastClosed = previous && !stillOpen
+      ? { code: previous.code, count: previous.children.length, capacity: previous.capacity }
+      : view.lastClosed;
+    return { state: next, lastClosed };
+  });
+}
+
+/** Applies one scan outcome; returns false when it was already shown (event and response both carry it). */
+export function applyResult(store: StationStore, result: ScanResult): boolean {
+  if (store.getState().lastResult?.correlationId === result.correlationId) return false;
+  store.setState({ lastResult: result, requestError: null });
+  return true;
+}
+
+export function applyDeviceStatus(store: StationStore, device: DeviceStatus): void {
+  store.setState((view) => {
+    if (!view.state) return {};
+    const others = view.state.devices.filter((d) => d.deviceId !== device.deviceId);
+    const index = view.state.devices.findIndex((d) => d.deviceId === device.deviceId);
+    const devices = index < 0 ? [...others, device] : view.state.devices.map((d, i) => (i === index ? device : d));
+    return { state: { ...view.state, devices } };
+  });
+}
