@@ -1,10 +1,10 @@
 import { SerialPort } from 'serialport';
-import type { DeviceStatus } from '../../src/api';
 import type { SerialScannerConfig } from '../../src/config/scanners';
 import type { Logger } from '../../src/log/logger';
 import type { ScanTransport, TransportSink } from '../../src/ports';
-import type { FrameOutput } from '../../src/scan/framer';
-import { FramePump } from './frame-pump';
+import { Framer, type FrameOutput } from '../../src/scan/framer';
+import { DeadlinePump } from '../hotplug/deadline-pump';
+import { StatusReporter } from '../hotplug/status-reporter';
 import { classifyOpenFailure } from './open-failure';
 import { isPortPresent } from './port-presence';
 import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy, backoffDelay } from './reconnect-policy';
@@ -12,8 +12,6 @@ import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy, backoffDelay } from './recon
 export interface SerialTransportOptions {
   logger: Logger;
   reconnect?: Partial<ReconnectPolicy>;
-  /** Injected for tests of presence detection; defaults to the real check. */
-  isPresent?: (path: string) => Promise<boolean>;
 }
 
 /**
@@ -27,20 +25,19 @@ export class SerialTransport implements ScanTransport {
   readonly deviceId: string;
   private readonly policy: ReconnectPolicy;
   private readonly log: Logger;
-  private readonly isPresent: (path: string) => Promise<boolean>;
   private sink: TransportSink | undefined;
   private port: SerialPort | undefined;
-  private pump: FramePump | undefined;
+  private pump: DeadlinePump<Uint8Array, FrameOutput> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly status: StatusReporter;
   private failures = 0;
   private running = false;
-  private lastStatus = '';
 
   constructor(private readonly config: SerialScannerConfig, options: SerialTransportOptions) {
     this.deviceId = config.id;
     this.policy = { ...DEFAULT_RECONNECT_POLICY, ...options.reconnect };
     this.log = options.logger.child({ deviceId: config.id, transport: 'serial', path: config.path });
-    this.isPresent = options.isPresent ?? isPortPresent;
+    this.status = new StatusReporter(config.id, this.kind, this.log);
   }
 
   /** Resolves after the first open attempt, with `connected` or the reason it is not (yet) open reported. */
@@ -48,8 +45,8 @@ export class SerialTransport implements ScanTransport {
     if (this.running) return;
     this.running = true;
     this.sink = sink;
+    this.status.attach(sink);
     this.failures = 0;
-    this.lastStatus = '';
     await this.attempt();
   }
 
@@ -68,10 +65,10 @@ export class SerialTransport implements ScanTransport {
     this.retryTimer = undefined;
     if (!this.running) return;
     const { path } = this.config;
-    const present = await this.isPresent(path);
+    const present = await isPortPresent(path);
     if (!this.running) return;
     if (!present) {
-      this.report('disconnected', `${path} is not present; plug the scanner in (waiting for it)`);
+      this.status.report('disconnected', `${path} is not present; plug the scanner in (waiting for it)`);
       return this.retryIn(this.policy.presencePollMs);
     }
     let port: SerialPort;
@@ -80,7 +77,7 @@ export class SerialTransport implements ScanTransport {
     } catch (error) {
       this.failures += 1;
       const failure = classifyOpenFailure(path, error);
-      this.report(failure.status, failure.detail);
+      this.status.report(failure.status, failure.detail);
       // A port that vanished between the check and the open is waited for like any absent port.
       return this.retryIn(failure.status === 'disconnected' ? this.policy.presencePollMs : backoffDelay(this.failures, this.policy));
     }
@@ -108,13 +105,13 @@ export class SerialTransport implements ScanTransport {
     this.port = port;
     this.failures = 0;
     this.pump?.dispose();
-    this.pump = new FramePump(this.config.framing, (output) => this.deliver(output));
+    this.pump = new DeadlinePump(new Framer(this.config.framing), (output) => this.deliver(output));
     const pump = this.pump;
     port.on('data', (chunk: Buffer) => pump.push(chunk));
     // Read/write errors are followed by 'close' when they end the connection; alone they are only logged.
     port.on('error', (error: Error) => this.log.warn('serial port error', { error: error.message }));
     port.on('close', (error?: Error | null) => this.onClose(port, error ?? undefined));
-    this.report('connected', `${this.config.path} open at ${this.config.baudRate} baud`);
+    this.status.report('connected', `${this.config.path} open at ${this.config.baudRate} baud`);
   }
 
   private onClose(port: SerialPort, error: Error | undefined): void {
@@ -122,7 +119,7 @@ export class SerialTransport implements ScanTransport {
     this.port = undefined; // the pump stays until the next attach: its pending timer may still end a scan
     if (!this.running) return;
     const why = error?.message ?? 'the port was closed';
-    this.report('disconnected', `${this.config.path} was unplugged or closed (${why}); waiting for it to come back`);
+    this.status.report('disconnected', `${this.config.path} was unplugged or closed (${why}); waiting for it to come back`);
     this.retryIn(this.policy.initialBackoffMs);
   }
 
@@ -140,15 +137,5 @@ export class SerialTransport implements ScanTransport {
     }
     this.log.warn('serial frame rejected', { reason: output.reason, length: output.bytes.length });
     this.sink.rejected?.({ ...scan, reason: output.reason });
-  }
-
-  /** Reports a status once per change, so polling an absent port does not flood the UI and logs. */
-  private report(status: DeviceStatus['status'], detail: string): void {
-    const key = `${status}\u0000${detail}`;
-    if (key === this.lastStatus || !this.sink) return;
-    this.lastStatus = key;
-    const level = status === 'connected' ? 'info' : 'warn';
-    this.log.log(level, `scanner ${status}`, { detail });
-    this.sink.status({ deviceId: this.deviceId, kind: this.kind, status, detail });
   }
 }

@@ -31,6 +31,7 @@ export function connectStation(
     try {
       await work();
       await refresh();
+      store.setState({ requestError: null });
     } catch (error) {
       store.setState({ requestError: (error as Error).message });
     }

@@ -46,7 +46,7 @@ export function applyState(store: StationStore, next: StationState): void {
 /** Applies one scan outcome; returns false when it was already shown (event and response both carry it). */
 export function applyResult(store: StationStore, result: ScanResult): boolean {
   if (store.getState().lastResult?.correlationId === result.correlationId) return false;
-  store.setState({ lastResult: result, requestError: null });
+  store.setState({ lastResult: result });
   return true;
 }
 

@@ -1,0 +1,117 @@
+/**
+ * Shared set-up for the central benchmarks: a throwaway Postgres (the test harness's), a migrated
+ * central database, and station databases filled with realistic bag scans.
+ */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { migrateCentral, provisionStations } from '../src/central/commands';
+import { runMigrations } from '../src/store/migrate';
+import { eventLog } from '../src/store/migrations/001-event-log';
+import { replicationState } from '../src/store/migrations/101-replication-state';
+import { referenceCache } from '../src/store/migrations/102-reference-cache';
+import { postgresUnavailable, startPostgres, type PgCluster } from '../test/helpers/postgres';
+
+export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface CentralBench {
+  cluster: PgCluster;
+  adminUrl: string;
+  /** Station id → its own connection URL. */
+  stations: Map<string, string>;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** Starts Postgres, migrates a central database and provisions `stationIds`; null (with a message) when Postgres is absent. */
+export async function centralBench(name: string, stationIds: string[]): Promise<CentralBench | null> {
+  const why = postgresUnavailable();
+  if (why) {
+    console.log(`${name}: skipped: ${why}`);
+    return null;
+  }
+  const cluster = await startPostgres();
+  const db = await cluster.createDatabase('bench');
+  const adminUrl = cluster.superUrl(db);
+  await migrateCentral(adminUrl);
+  const provisioned = stationIds.length ? await provisionStations(adminUrl, stationIds, { connectionLimit: 4 }) : [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  return {
+    cluster, adminUrl, dir,
+    stations: new Map(provisioned.map((p) => [p.stationId, p.url])),
+    close: async () => {
+      await cluster.teardown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A scan as the store writes it: an event row plus its outbox row, in one transaction. */
+export interface StationWriter {
+  file: string;
+  db: Database.Database;
+  /** Appends `n` scans (child links, with a parent opened and closed every `capacity`), returns the last seq. */
+  scans(n: number): number;
+  close(): void;
+}
+
+/** `durable: false` skips the per-commit fsync, for simulating many stations on one machine. */
+export function stationDb(dir: string, stationId: string, capacity = 50, durable = true): StationWriter {
+  const file = path.join(dir, `${stationId}.db`);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 5000');
+  runMigrations(db, [eventLog, replicationState, referenceCache]);
+  const insert = db.prepare(`INSERT INTO events (seq, id, station_id, type, payload, device_time, correlation_id, device_id, user_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 'scanner-1', 'packer-7')`);
+  const outbox = db.prepare('INSERT INTO outbox (seq) VALUES (?)');
+  let seq = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+  let scan = 0;
+  const add = (type: string, payload: object) => {
+    insert.run(++seq, uuidv7(), stationId, type, JSON.stringify(payload), new Date().toISOString(), uuidv7());
+    outbox.run(seq);
+  };
+  const scans = db.transaction((n: number) => {
+    for (let i = 0; i < n; i++, scan++) {
+      const parent = `${stationId}-P${String(Math.floor(scan / capacity)).padStart(7, '0')}`;
+      if (scan % capacity === 0) add('bag.parent_opened', { parent, capacity });
+      add('bag.child_linked', { parent, child: `${stationId}-C${String(scan).padStart(9, '0')}` });
+      if (scan % capacity === capacity - 1) add('bag.parent_closed', { parent, reason: 'capacity', count: capacity });
+    }
+    return seq;
+  });
+  return { file, db, scans: (n) => scans(n), close: () => db.close() };
+}
+
+/** Runs `tick(i)` n times at a fixed rate, correcting for drift. */
+export async function paced(n: number, perSecond: number, tick: (i: number) => void): Promise<void> {
+  const start = nowMs();
+  for (let i = 0; i < n; i++) {
+    const wait = start + (i * 1000) / perSecond - nowMs();
+    if (wait > 0) await sleep(wait);
+    tick(i);
+  }
+}
+
+/** Commit → acknowledgement latencies: record the commit time of each seq, settle them when a mark arrives. */
+export class AckClock {
+  private readonly pending: Array<{ seq: number; at: number }> = [];
+  readonly samples: number[] = [];
+  recording = true;
+
+  committed(seq: number): void {
+    this.pending.push({ seq, at: nowMs() });
+  }
+
+  acked(mark: number): void {
+    const now = nowMs();
+    while (this.pending.length && this.pending[0]!.seq <= mark) {
+      const p = this.pending.shift()!;
+      if (this.recording) this.samples.push(now - p.at);
+    }
+  }
+}

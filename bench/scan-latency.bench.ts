@@ -1,0 +1,217 @@
+/**
+ * Scan latency end to end: bytes written to one end of a real pty pair (socat), read by the native
+ * serial transport inside `station serve`, framed, decoded, decided, committed to SQLite
+ * (synchronous=FULL), and pushed as `scan.result` over the WebSocket bridge back to this process.
+ * Baseline, same run, same disk: a bare better-sqlite3 INSERT + commit with synchronous=FULL.
+ * Also: cold start of `station serve` to its ready line (baseline: a bare `node` start) and its RSS.
+ */
+import Database from 'better-sqlite3';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import { percentile, report } from './report';
+
+const STATION_JS = path.resolve(__dirname, '..', 'main', 'cli', 'station.js');
+const RATE_PER_S = 100;
+const WARMUP = 50;
+const SCANS = 1000;
+const BLOCK = 100;
+const COLD_STARTS = 5;
+/** A realistic bag: every 11th scan is a new parent, and the 10th child closes the bag. */
+const CAPACITY = 10;
+const codeFor = (i: number) => (i % (CAPACITY + 1) === 0 ? `P-B${String(i).padStart(6, '0')}` : `C-${String(i).padStart(6, '0')}`);
+
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `tick(i)` n times at a fixed rate, correcting for drift. */
+async function paced(n: number, perSecond: number, tick: (i: number) => void): Promise<void> {
+  const start = nowMs();
+  for (let i = 0; i < n; i++) {
+    const due = start + (i * 1000) / perSecond;
+    const wait = due - nowMs();
+    if (wait > 0) await sleep(wait);
+    tick(i);
+  }
+}
+
+function startPtyPair(dir: string): Promise<{ writer: string; reader: string; socat: ChildProcess }> {
+  const writer = path.join(dir, 'scanner-side');
+  const reader = path.join(dir, 'station-side');
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${writer}`, `pty,raw,echo=0,link=${reader}`], { stdio: 'ignore' });
+  return new Promise((resolve, reject) => {
+    socat.once('error', (err) => reject(new Error(`socat is needed for this benchmark: ${err.message}`)));
+    const poll = setInterval(() => {
+      if (fs.existsSync(writer) && fs.existsSync(reader)) {
+        clearInterval(poll);
+        resolve({ writer, reader, socat });
+      }
+    }, 10);
+  });
+}
+
+interface Host { child: ChildProcess; url: string; readyMs: number }
+
+function startHost(args: string[]): Promise<Host> {
+  const t0 = nowMs();
+  const child = spawn(process.execPath, [STATION_JS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /station ready: (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]!, readyMs: nowMs() - t0 });
+    });
+    child.once('exit', (code) => reject(new Error(`station serve exited ${code} before it was ready`)));
+  });
+}
+
+function stopHost(host: Host): Promise<void> {
+  return new Promise((resolve) => {
+    if (host.child.exitCode !== null) return resolve();
+    host.child.once('exit', () => resolve());
+    host.child.kill('SIGTERM');
+  });
+}
+
+function rssMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** The baseline: a bare better-sqlite3 INSERT + commit, synchronous=FULL, WAL, same disk. */
+function openBaseline(dir: string) {
+  const db = new Database(path.join(dir, 'baseline.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (payload) VALUES (?)');
+  return {
+    /** One INSERT in autocommit mode: one statement, one commit. */
+    commit: (i: number) => {
+      const t0 = nowMs();
+      insert.run(`{"parent":"P-BENCH","child":"${codeFor(i)}"}`);
+      return nowMs() - t0;
+    },
+    close: () => db.close(),
+  };
+}
+
+/** `station serve` reading a socat pty with the native serial transport; latency measured from this side. */
+async function startStation(dir: string) {
+  const { writer, reader, socat } = await startPtyPair(dir);
+  const config = path.join(dir, 'station.json');
+  fs.writeFileSync(config, JSON.stringify({
+    bags: { capacity: CAPACITY },
+    scanners: [{ kind: 'serial', id: 'bench-serial', path: reader, baudRate: 115200, framing: { suffix: 'CR' } }],
+    log: { level: 'warn' },
+  }));
+  const host = await startHost(['--config', config, '--data-dir', path.join(dir, 'station-data')]);
+  const ws = new WebSocket(`${host.url.replace('http', 'ws')}/ws`);
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+  const sentAt = new Map<string, number>();
+  const samples: number[] = [];
+  let results = 0;
+  let refused = 0;
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data));
+    if (msg.kind !== 'event' || msg.name !== 'scan.result') return;
+    const t = nowMs();
+    results++;
+    const sent = sentAt.get(msg.payload.code);
+    if (msg.payload.outcome !== 'good' || !msg.payload.seq) {
+      refused++;
+      console.log(`refused during bench: ${msg.payload.code}: ${msg.payload.message}`);
+    } else if (sent !== undefined) samples.push(t - sent);
+  });
+  const fd = fs.openSync(writer, 'w');
+  return {
+    samples,
+    send(i: number, measure: boolean) {
+      const code = codeFor(i);
+      if (measure) sentAt.set(code, nowMs());
+      fs.writeSync(fd, `${code}\r`);
+    },
+    async drain(expected: number) {
+      const deadline = nowMs() + 5000;
+      while (results < expected && nowMs() < deadline) await sleep(20);
+      return { results, refused };
+    },
+    rss: () => rssMiB(host.child.pid!),
+    async stop() {
+      fs.closeSync(fd);
+      ws.terminate();
+      await stopHost(host);
+      socat.kill('SIGTERM');
+    },
+  };
+}
+
+/**
+ * Disks here are shared and noisy, so the two are measured in alternating blocks of BLOCK scans:
+ * whatever the disk does in a minute, both sides see it.
+ */
+async function measure(dir: string) {
+  const baseline = openBaseline(dir);
+  const station = await startStation(dir);
+  const bare: number[] = [];
+  let i = 0;
+  await paced(WARMUP, RATE_PER_S, () => { baseline.commit(i); station.send(i, false); i++; });
+  for (let done = 0; done < SCANS; done += BLOCK) {
+    const from = i;
+    await paced(BLOCK, RATE_PER_S, (k) => { bare.push(baseline.commit(from + k)); });
+    await paced(BLOCK, RATE_PER_S, (k) => station.send(from + k, true));
+    i += BLOCK;
+    await station.drain(i);
+  }
+  const { results, refused } = await station.drain(i);
+  const rss = station.rss();
+  await station.stop();
+  baseline.close();
+  return { bare, samples: station.samples, rss, lost: i - results + refused };
+}
+
+async function coldStarts(dir: string): Promise<{ station: number[]; bare: number[] }> {
+  const station: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const t0 = nowMs();
+    spawnSync(process.execPath, ['-e', 'process.stdout.write("ready\\n")']);
+    bare.push(nowMs() - t0);
+    const host = await startHost(['--data-dir', path.join(dir, `cold-${i}`)]);
+    station.push(host.readyMs);
+    await stopHost(host);
+  }
+  return { station, bare };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scan-latency-'));
+  try {
+    const disk = spawnSync('df', ['-P', dir], { encoding: 'utf8' }).stdout.trim().split('\n')[1]?.split(/\s+/)[0] ?? '?';
+    console.log(`data on ${disk}; ${SCANS} scans at ${RATE_PER_S}/s after ${WARMUP} warm-up scans, in alternating blocks of ${BLOCK} with the baseline`);
+    const station = await measure(dir);
+    const { bare } = station;
+    if (station.lost > 0) console.log(`${station.lost} scans had no good scan.result`);
+    const bareP50 = percentile(bare, 50);
+    const bareP99 = percentile(bare, 99);
+    const p50 = percentile(station.samples, 50);
+    const p99 = percentile(station.samples, 99);
+    report({ name: 'scan latency p50 (serial bytes → committed → pushed over WS)', value: p50, unit: 'ms', baseline: { name: 'bare INSERT+commit p50', value: bareP50 } });
+    report({ name: 'scan latency p99 (serial bytes → committed → pushed over WS)', value: p99, unit: 'ms', baseline: { name: 'bare INSERT+commit p99', value: bareP99 }, goal: 'p99 ≤ 2× bare commit p99', met: p99 <= 2 * bareP99 });
+    const cold = await coldStarts(dir);
+    report({ name: 'cold start to "station ready" (median)', value: percentile(cold.station, 50), unit: 'ms', baseline: { name: 'bare node start (median)', value: percentile(cold.bare, 50) } });
+    report({ name: 'host RSS after the latency run', value: station.rss, unit: 'MiB' });
+    if (station.lost > 0) process.exitCode = 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`scan-latency benchmark failed: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { StationConfig } from '../../src/config/schema';
+import { databaseFile, migrations, openDatabase } from '../../src/store';
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** Below this much free space the station may refuse scans within a shift. */
+export const MIN_FREE_BYTES = 200 * 1024 * 1024;
+
+function reason(err: unknown): string {
+  return (err as Error)?.message ?? String(err);
+}
+
+/** The closest folder that exists: the data dir itself, or where it will be created. */
+function existingAncestor(dir: string): string {
+  let current = path.resolve(dir);
+  while (!fs.existsSync(current)) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+export function checkDataDir(config: StationConfig): CheckResult {
+  const name = 'data folder';
+  const dir = config.dataDir;
+  if (!fs.existsSync(dir)) {
+    const base = existingAncestor(dir);
+    try {
+      fs.accessSync(base, fs.constants.W_OK);
+      return { name, ok: true, detail: `${dir} does not exist yet; it will be created in ${base}` };
+    } catch (err) {
+      return { name, ok: false, detail: `${dir} does not exist and ${base} is not writable (${reason(err)})` };
+    }
+  }
+  if (!fs.statSync(dir).isDirectory()) return { name, ok: false, detail: `${dir} is not a folder` };
+  const probe = path.join(dir, `.doctor-${process.pid}`);
+  try {
+    const fd = fs.openSync(probe, 'w');
+    try {
+      fs.writeSync(fd, 'probe');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(probe, { force: true });
+    }
+    return { name, ok: true, detail: `${dir} is writable` };
+  } catch (err) {
+    return { name, ok: false, detail: `${dir} is not writable (${reason(err)})` };
+  }
+}
+
+export function checkDatabase(config: StationConfig): CheckResult {
+  const name = 'database';
+  const file = databaseFile(config.dataDir);
+  if (!fs.existsSync(file)) return { name, ok: true, detail: `${file} does not exist yet; "station serve" creates it` };
+  try {
+    const db = openDatabase(file, { mustExist: true });
+    try {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      const latest = migrations.at(-1)?.version ?? 0;
+      if (version > latest) return { name, ok: false, detail: `${file} is at schema ${version}, newer than this program (${latest})` };
+      const events = db.prepare('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck().get('events') ? db.prepare('SELECT count(*) FROM events').pluck().get() : 0;
+      return { name, ok: true, detail: `${file}: integrity ok, schema ${version}${version < latest ? ` (will migrate to ${latest})` : ''}, ${events} events` };
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    return { name, ok: false, detail: reason(err) };
+  }
+}
+
+export function checkFreeDisk(config: StationConfig): CheckResult {
+  const name = 'free disk';
+  const dir = existingAncestor(config.dataDir);
+  try {
+    const stats = fs.statfsSync(dir);
+    const free = stats.bavail * stats.bsize;
+    const mib = (n: number) => `${Math.floor(n / (1024 * 1024))} MiB`;
+    if (free < MIN_FREE_BYTES) return { name, ok: false, detail: `only ${mib(free)} free on ${dir}; need at least ${mib(MIN_FREE_BYTES)}` };
+    return { name, ok: true, detail: `${mib(free)} free on ${dir}` };
+  } catch (err) {
+    return { name, ok: false, detail: `cannot read free space of ${dir} (${reason(err)})` };
+  }
+}

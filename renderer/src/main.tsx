@@ -1,0 +1,24 @@
+import { createRoot } from 'react-dom/client';
+import { playTone, unlockAudioOnFirstGesture } from './audio/tones';
+import { pickBridge } from './bridge/pick-bridge';
+import { App } from './components/App';
+import { StationProvider } from './state/context';
+import { connectStation } from './state/station-controller';
+import { createStationStore } from './state/station-store';
+import { installWedgeInput } from './wedge-input';
+import './styles/app.css';
+
+const { bridge, connection } = pickBridge();
+const store = createStationStore(connection.status);
+const actions = connectStation(bridge, connection, store, (result) => playTone(result.outcome));
+
+unlockAudioOnFirstGesture();
+installWedgeInput((code) => void actions.submitScan(code, 'wedge'));
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html lacks #root');
+createRoot(container).render(
+  <StationProvider store={store} actions={actions}>
+    <App />
+  </StationProvider>,
+);

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'winston';
+import { CentralConfig, type CentralConfigInput } from './config';
+import { notConfiguredStatus, type ReplicationStatus } from './status';
+import type { FromWorker, ToWorker, WorkerInit } from './worker/messages';
+
+export interface ReplicationHandle {
+  /** The latest status the worker reported (a second old at most). */
+  status(): ReplicationStatus;
+  /** New events were committed: send them now rather than at the next poll. */
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+export interface StartReplicationOptions {
+  dbPath: string;
+  stationId: string;
+  /** The station config's `central` section; absent or without a url means "not configured". */
+  central?: CentralConfigInput | null;
+  logger?: Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
+  appVersion?: string;
+  statusIntervalMs?: number;
+  /** Called in this thread each time central acknowledges a batch (its new mark). */
+  onAck?: (mark: number) => void;
+}
+
+/**
+ * Starts replication in a worker thread, off the scan path: its own SQLite connection and its own
+ * small pg pool. Never throws for a bad or unreachable central; that shows up in status().
+ */
+export function startReplication(options: StartReplicationOptions): ReplicationHandle {
+  if (!options.central?.url) {
+    const status = notConfiguredStatus(options.stationId);
+    return { status: () => status, nudge: () => undefined, stop: async () => undefined };
+  }
+  const parsed = CentralConfig.safeParse(options.central);
+  if (!parsed.success) {
+    const message = `the central config is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'central'}: ${i.message}`).join('; ')}`;
+    options.logger?.error(message);
+    const status: ReplicationStatus = { ...notConfiguredStatus(options.stationId), state: 'error', lastError: { code: 'CONFIG', message, at: Date.now() } };
+    return { status: () => status, nudge: () => undefined, stop: async () => undefined };
+  }
+  const config = parsed.data;
+  const init: WorkerInit = {
+    dbPath: path.resolve(options.dbPath),
+    stationId: options.stationId,
+    config,
+    appVersion: options.appVersion,
+    statusIntervalMs: options.statusIntervalMs ?? 1_000,
+    reportAcks: options.onAck !== undefined,
+  };
+  const worker = new Worker(workerFile(), { workerData: init, name: 'replication' });
+  let current: ReplicationStatus = { ...notConfiguredStatus(options.stationId), state: 'starting' };
+  const log = options.logger;
+  let exited = false;
+  const exit = new Promise<void>((resolve) => worker.once('exit', () => {
+    exited = true;
+    resolve();
+  }));
+  worker.on('message', (m: FromWorker) => {
+    if (m.type === 'status') current = m.status;
+    else if (m.type === 'ack') options.onAck?.(m.mark);
+    else if (m.type === 'log') log?.[m.level](`replication: ${m.message}`, { ...m.meta, stationId: options.stationId });
+  });
+  worker.on('error', (err) => {
+    current = { ...current, state: 'error', lastError: { code: 'WORKER', message: `replication worker crashed: ${err.message}`, at: Date.now() } };
+    log?.error('replication worker crashed', { error: err.message });
+  });
+  const send = (m: ToWorker) => {
+    if (!exited) worker.postMessage(m);
+  };
+  return {
+    status: () => current,
+    nudge: () => send({ type: 'nudge' }),
+    stop: async () => {
+      send({ type: 'stop' });
+      const timeout = setTimeout(() => void worker.terminate(), config.statementTimeoutMs + 10_000);
+      await exit;
+      clearTimeout(timeout);
+      if (current.state !== 'error') current = { ...current, state: 'stopped' };
+    },
+  };
+}
+
+/**
+ * Worker threads run compiled JavaScript. Compiled, this file sits next to the worker; run from the
+ * TypeScript sources (tests), the compiled worker is found under `<repo>/dist` (run `npm run build`).
+ */
+export function workerFile(): string {
+  const name = path.join('worker', 'replication-worker.js');
+  const here = path.join(__dirname, name);
+  if (__filename.endsWith('.js') && fs.existsSync(here)) return here;
+  const compiled = path.resolve(__dirname, '..', '..', 'dist', 'src', 'central', name);
+  if (!fs.existsSync(compiled)) throw new Error(`compiled replication worker not found at ${compiled}: run "npm run build" first`);
+  return compiled;
+}

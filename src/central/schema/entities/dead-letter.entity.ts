@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An event central could not take (a poison value), kept verbatim with the error; the mark moved past it. */
+@Entity({ schema: 'central', name: 'dead_letters' })
+export class DeadLetter {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'station_id', type: 'text' }) stationId!: string;
+  @Column({ type: 'bigint' }) seq!: string;
+  @Column({ name: 'event_id', type: 'text', nullable: true }) eventId!: string | null;
+  @Column({ type: 'text', nullable: true }) type!: string | null;
+  @Column({ type: 'text', nullable: true }) payload!: string | null;
+  @Column({ name: 'device_time', type: 'text', nullable: true }) deviceTime!: string | null;
+  @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
+  @Column({ name: 'device_id', type: 'text', nullable: true }) deviceId!: string | null;
+  @Column({ name: 'user_id', type: 'text', nullable: true }) userId!: string | null;
+  @Column({ type: 'text' }) sqlstate!: string;
+  @Column({ type: 'text' }) error!: string;
+  @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+}

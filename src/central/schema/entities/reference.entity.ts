@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Reference data flowing down to stations by (updated_at, id); updated_at is set by a trigger. */
+@Entity({ schema: 'central', name: 'users' })
+export class User {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text' }) role!: 'packer' | 'supervisor' | 'admin';
+  @Column({ type: 'text', nullable: true }) badge!: string | null;
+  @Column({ type: 'boolean' }) active!: boolean;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ schema: 'central', name: 'code_rules' })
+export class CodeRule {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ type: 'jsonb' }) rule!: Record<string, unknown>;
+  @Column({ type: 'boolean' }) active!: boolean;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ schema: 'central', name: 'bills' })
+export class Bill {
+  @PrimaryColumn({ type: 'text' }) id!: string;
+  @Column({ type: 'text' }) number!: string;
+  @Column({ type: 'text' }) status!: 'open' | 'closed';
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,187 @@
+import { uuidv7 } from 'uuidv7';
+import type { CodeClass, ScanResult, StationState } from './api';
+import type { StationConfig } from './config/schema';
+import { decideClose, decideScan, decideUndo, refuse, type BagLookup, type Decision } from './domain/bags';
+import type { StationEndpoint } from './dispatch';
+import { EventHub } from './event-hub';
+import type { Logger } from './log/logger';
+import type { RawScan, ScanTransport, TransportSink } from './ports';
+import type { DecodedScan, Decoder } from './scan/decode';
+import { StationMemory } from './station-memory';
+import { StoreError, type Store } from './store';
+
+export interface StationOptions {
+  config: StationConfig;
+  store: Store;
+  logger: Logger;
+  /** Usually `createDecoder(config.scanRules)` from src/scan. */
+  decode: Decoder;
+  clock?: () => Date;
+}
+
+/** How many results `station.state` carries; `scans.recent` can ask for more. */
+const STATE_RECENT = 20;
+/** Device id recorded for the on-screen "Close bag" / "Undo last" buttons. */
+const BUTTONS = 'ui';
+
+interface Attempt {
+  deviceId: string;
+  code: string;
+  codeClass: CodeClass;
+  decide: (bags: BagLookup) => Decision;
+  transport?: ScanTransport;
+  correlationId?: string;
+}
+
+/**
+ * The station core: every scan, from a transport or from the UI, goes through `process`, which lets
+ * the bag workflow decide inside ONE SQLite transaction and only then reports good or bad. A store
+ * failure refuses the scan with its reason and the station keeps running.
+ */
+export class Station {
+  readonly endpoint: StationEndpoint;
+  private readonly memory = new StationMemory();
+  private readonly hub: EventHub;
+  private readonly transports = new Map<string, ScanTransport>();
+  private readonly clock: () => Date;
+  private readonly demoPanel: boolean;
+
+  constructor(private readonly options: StationOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.hub = new EventHub((err) => options.logger.error('a station event listener failed', { error: String(err) }));
+    this.demoPanel = !options.config.kiosk && options.config.scanners.some((s) => s.kind === 'demo');
+    this.endpoint = {
+      handlers: {
+        'scan.submit': ({ code, source }) => this.submit(this.rawFromText(code, source)),
+        'bag.close': () => this.button('bag.close', (bags) => decideClose(bags, 'bag.close')),
+        'scan.undo': () => this.button('scan.undo', (bags) => decideUndo(bags, 'scan.undo')),
+        'error.ack': ({ id }) => this.acknowledge(id),
+        'station.state': () => this.state(),
+        'scans.recent': ({ limit }) => this.memory.recentResults(limit),
+      },
+      subscribe: (listener) => this.hub.subscribe(listener),
+    };
+  }
+
+  /** Starts a transport and routes its scans and statuses here. A transport that fails to start is reported, not fatal. */
+  async attach(transport: ScanTransport): Promise<void> {
+    this.transports.set(transport.deviceId, transport);
+    this.setDevice({ deviceId: transport.deviceId, kind: transport.kind, status: 'disconnected', detail: 'starting' });
+    const sink: TransportSink = {
+      scan: (raw) => { this.submit(raw, transport); },
+      status: (status) => this.setDevice(status),
+    };
+    try {
+      await transport.start(sink);
+    } catch (err) {
+      this.options.logger.error('scanner transport failed to start', { deviceId: transport.deviceId, error: String(err) });
+      this.setDevice({ deviceId: transport.deviceId, kind: transport.kind, status: 'error', detail: (err as Error).message ?? String(err) });
+    }
+  }
+
+  /** Stops every attached transport; the store is closed by its owner. */
+  async stop(): Promise<void> {
+    const stopping = [...this.transports.values()].map((t) => t.stop().catch((err: unknown) => {
+      this.options.logger.warn('scanner transport failed to stop', { deviceId: t.deviceId, error: String(err) });
+    }));
+    this.transports.clear();
+    await Promise.all(stopping);
+  }
+
+  /** One framed scan from any source: decode, decide, commit, then report. */
+  submit(raw: RawScan, transport?: ScanTransport): ScanResult {
+    const correlationId = uuidv7();
+    let scan: DecodedScan;
+    try {
+      scan = this.options.decode(raw);
+    } catch (err) {
+      // The decoder is meant to be total; if it is not, the scan is still refused and recorded.
+      const text = Buffer.from(raw.bytes).toString('latin1');
+      const reason = `Unreadable scan: ${(err as Error).message ?? String(err)}`;
+      return this.process({ deviceId: raw.deviceId, code: text, codeClass: 'unknown', decide: () => refuse(text, 'unknown', reason), transport, correlationId });
+    }
+    this.options.logger.child({ correlationId }).debug('scan decoded', {
+      deviceId: raw.deviceId, text: scan.text, codeClass: scan.codeClass, aim: scan.aim, valid: scan.valid, error: scan.error,
+    });
+    const policy = { capacity: this.options.config.bags.capacity };
+    return this.process({
+      deviceId: raw.deviceId, code: scan.valid && scan.codeClass !== 'unknown' ? scan.key : scan.text, codeClass: scan.codeClass, decide: (bags) => decideScan(bags, scan, policy), transport, correlationId,
+    });
+  }
+
+  state(): StationState {
+    const open = this.options.store.bags.openParent();
+    return {
+      stationId: this.options.config.stationId,
+      openParent: open ? { code: open.code, capacity: open.capacity, children: open.children } : null,
+      recentScans: this.memory.recentResults(STATE_RECENT),
+      pendingErrors: this.memory.pendingErrors(),
+      devices: this.memory.deviceStatuses(),
+      demoPanel: this.demoPanel,
+    };
+  }
+
+  private button(name: 'bag.close' | 'scan.undo', decide: (bags: BagLookup) => Decision): ScanResult {
+    return this.process({ deviceId: BUTTONS, code: name, codeClass: 'command', decide });
+  }
+
+  private process(attempt: Attempt): ScanResult {
+    const correlationId = attempt.correlationId ?? uuidv7();
+    const log = this.options.logger.child({ correlationId });
+    const at = this.clock().toISOString();
+    let result: ScanResult;
+    try {
+      const { decision, events } = this.options.store.record(attempt.decide, { correlationId, deviceId: attempt.deviceId, userId: null });
+      result = {
+        correlationId, deviceId: attempt.deviceId, code: attempt.code, codeClass: attempt.codeClass,
+        outcome: decision.outcome, message: decision.message, seq: events.at(-1)?.seq, at,
+      };
+      log.info('scan decided', { deviceId: attempt.deviceId, code: attempt.code, outcome: result.outcome, message: result.message, seq: result.seq });
+    } catch (err) {
+      const reason = err instanceof StoreError ? err.message : `internal error (${(err as Error).message ?? String(err)})`;
+      result = {
+        correlationId, deviceId: attempt.deviceId, code: attempt.code, codeClass: attempt.codeClass,
+        outcome: 'bad', message: `Scan ${attempt.code} ${reason.startsWith('not recorded') ? reason : `not recorded: ${reason}`}`, at,
+      };
+      log.error('scan not recorded', { deviceId: attempt.deviceId, code: attempt.code, error: reason });
+    }
+    this.report(result, attempt.transport);
+    return result;
+  }
+
+  /** Tells every UI and the scanner itself. Runs only after the transaction committed (or failed). */
+  private report(result: ScanResult, transport: ScanTransport | undefined): void {
+    this.memory.addResult(result);
+    if (result.outcome === 'bad') this.memory.addError({ id: uuidv7(), message: result.message, code: result.code, at: result.at });
+    this.hub.emit('scan.result', result);
+    this.emitState();
+    transport?.feedback?.(result.outcome).catch((err: unknown) => {
+      this.options.logger.warn('scanner feedback failed', { deviceId: transport.deviceId, correlationId: result.correlationId, error: String(err) });
+    });
+  }
+
+  private acknowledge(id: string): { acknowledged: boolean } {
+    const acknowledged = this.memory.acknowledge(id);
+    if (acknowledged) this.emitState();
+    return { acknowledged };
+  }
+
+  private setDevice(status: Parameters<StationMemory['setDevice']>[0]): void {
+    this.memory.setDevice(status);
+    this.hub.emit('device.status', status);
+    this.emitState();
+  }
+
+  private emitState(): void {
+    try {
+      this.hub.emit('state.changed', this.state());
+    } catch (err) {
+      this.options.logger.error('cannot read the station state', { error: String(err) });
+    }
+  }
+
+  private rawFromText(code: string, source: 'wedge' | 'demo'): RawScan {
+    const now = this.clock().getTime();
+    return { deviceId: source, bytes: new TextEncoder().encode(code), firstByteAt: now, receivedAt: now };
+  }
+}
