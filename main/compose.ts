@@ -1,8 +1,12 @@
 import type { StationConfig } from '../src/config/schema';
+import { startReplication, type ReplicationHandle } from '../src/central/replication';
+import { notConfiguredStatus } from '../src/central/status';
 import { createLogger, type Logger } from '../src/log/logger';
 import { createDecoder } from '../src/scan/decode';
 import { Station } from '../src/station';
+import { summarizeReplication } from '../src/station-replication';
 import { databaseFile, openStore, type Store } from '../src/store';
+import { withCapture, type CaptureWriter } from '../native/capture';
 import { createTransports } from '../native/transports';
 
 /** A station with its store and logger, built the same way for every host (headless and Electron). */
@@ -11,10 +15,26 @@ export interface StationRuntime {
   logger: Logger;
   store: Store;
   station: Station;
+  replication: ReplicationHandle;
   /** Starts one transport per configured scanner. Call after the bridge is up, so no status is missed. */
   attachScanners(): Promise<void>;
-  /** Stops the scanners, then closes the store and flushes the logs. */
+  /** Stops the scanners and replication, flushes the capture, then closes the store and the logs. */
   close(): Promise<void>;
+}
+
+/**
+ * Replication runs in a worker thread with its own database connection. Starting it never stops the
+ * station: a failure (e.g. the compiled worker is missing) becomes an `error` status on screen.
+ */
+function replicationFor(config: StationConfig, logger: Logger): ReplicationHandle {
+  try {
+    return startReplication({ dbPath: databaseFile(config.dataDir), stationId: config.stationId, central: config.central, logger });
+  } catch (err) {
+    const message = `replication not started: ${(err as Error).message ?? String(err)}`;
+    logger.error(message);
+    const status = { ...notConfiguredStatus(config.stationId), state: 'error' as const, lastError: { code: 'START', message, at: Date.now() } };
+    return { status: () => status, nudge: () => undefined, stop: async () => undefined };
+  }
 }
 
 /** Opens the store and builds the station. Throws StoreError (with its reason) when the database cannot be used. */
@@ -26,17 +46,29 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
     checkpointIntervalMs: config.store.checkpointIntervalMs,
     onCheckpointError: (err) => logger.warn('WAL checkpoint failed; retrying later', { error: String(err) }),
   });
-  const station = new Station({ config, store, logger, decode: createDecoder(config.scanRules) });
+  // After the store: its migrations create the tables the worker reads.
+  const replication = replicationFor(config, logger);
+  const station = new Station({
+    config, store, logger, decode: createDecoder(config.scanRules),
+    onCommitted: () => replication.nudge(),
+    replication: () => summarizeReplication(replication.status()),
+  });
+  let capture: CaptureWriter | undefined;
   return {
     config,
     logger,
     store,
     station,
+    replication,
     async attachScanners() {
-      await Promise.all(createTransports(config.scanners, logger).map((t) => station.attach(t)));
+      const { transports, writer } = withCapture(createTransports(config.scanners, logger), config.capture, logger);
+      capture = writer;
+      await Promise.all(transports.map((t) => station.attach(t)));
     },
     async close() {
       await station.stop();
+      await replication.stop();
+      await capture?.flush();
       store.close();
       logger.end();
     },

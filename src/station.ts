@@ -1,13 +1,16 @@
 import { uuidv7 } from 'uuidv7';
-import type { CodeClass, ScanResult, StationState } from './api';
+import type { CodeClass, ReplicationSummary, ScanResult, StationState } from './api';
 import type { StationConfig } from './config/schema';
 import { decideClose, decideScan, decideUndo, refuse, type BagLookup, type Decision } from './domain/bags';
 import type { StationEndpoint } from './dispatch';
 import { EventHub } from './event-hub';
 import type { Logger } from './log/logger';
-import type { RawScan, ScanTransport, TransportSink } from './ports';
+import type { RawScan, RejectedScan, ScanTransport, TransportSink } from './ports';
 import type { DecodedScan, Decoder } from './scan/decode';
+import { DuplicateFilter } from './scan/duplicates';
+import { decodedEntry, ScanDiagnostics, undecodedEntry } from './station-diagnostics';
 import { StationMemory } from './station-memory';
+import { ReplicationWatch } from './station-replication';
 import { StoreError, type Store } from './store';
 
 export interface StationOptions {
@@ -17,12 +20,25 @@ export interface StationOptions {
   /** Usually `createDecoder(config.scanRules)` from src/scan. */
   decode: Decoder;
   clock?: () => Date;
+  /**
+   * Called after every transaction that appended events, once the scan was answered (e.g. to nudge
+   * replication). Must be cheap and must not throw; a throw is logged and ignored.
+   */
+  onCommitted?: () => void;
+  /** The replication status to show; absent means `replication: null` in the state (tests, replay). */
+  replication?: () => ReplicationSummary;
+  replicationPollMs?: number;
 }
 
 /** How many results `station.state` carries; `scans.recent` can ask for more. */
 const STATE_RECENT = 20;
 /** Device id recorded for the on-screen "Close bag" / "Undo last" buttons. */
 const BUTTONS = 'ui';
+/** A refused frame's bytes in its event and on screen are cut here; the diagnostics ring keeps them all. */
+const REFUSED_PREVIEW = 64;
+
+/** Decoded, or the decoder failed (it is meant to be total) with this reason. */
+type Decoded = { scan: DecodedScan } | { failure: string };
 
 interface Attempt {
   deviceId: string;
@@ -41,6 +57,9 @@ interface Attempt {
 export class Station {
   readonly endpoint: StationEndpoint;
   private readonly memory = new StationMemory();
+  private readonly diagnostics = new ScanDiagnostics();
+  private readonly duplicates: DuplicateFilter;
+  private readonly replication: ReplicationWatch | null;
   private readonly hub: EventHub;
   private readonly transports = new Map<string, ScanTransport>();
   private readonly clock: () => Date;
@@ -50,6 +69,14 @@ export class Station {
     this.clock = options.clock ?? (() => new Date());
     this.hub = new EventHub((err) => options.logger.error('a station event listener failed', { error: String(err) }));
     this.demoPanel = !options.config.kiosk && options.config.scanners.some((s) => s.kind === 'demo');
+    this.duplicates = new DuplicateFilter(options.config.scanRules.duplicateWindowMs);
+    this.replication = options.replication
+      ? new ReplicationWatch(options.replication, () => this.emitState(), (err) => {
+        options.logger.warn('cannot read the replication status', { error: String(err) });
+      }, options.replicationPollMs)
+      : null;
+    this.replication?.start();
+    this.showPanelScanners();
     this.endpoint = {
       handlers: {
         'scan.submit': ({ code, source }) => this.submit(this.rawFromText(code, source)),
@@ -58,6 +85,7 @@ export class Station {
         'error.ack': ({ id }) => this.acknowledge(id),
         'station.state': () => this.state(),
         'scans.recent': ({ limit }) => this.memory.recentResults(limit),
+        'diagnostics.recent': ({ limit }) => this.diagnostics.recent(limit),
       },
       subscribe: (listener) => this.hub.subscribe(listener),
     };
@@ -68,8 +96,9 @@ export class Station {
     this.transports.set(transport.deviceId, transport);
     this.setDevice({ deviceId: transport.deviceId, kind: transport.kind, status: 'disconnected', detail: 'starting' });
     const sink: TransportSink = {
-      scan: (raw) => { this.submit(raw, transport); },
+      scan: (raw) => { this.fromTransport(raw, transport); },
       status: (status) => this.setDevice(status),
+      rejected: (rejection) => { this.refuseFrame(rejection, transport); },
     };
     try {
       await transport.start(sink);
@@ -79,8 +108,9 @@ export class Station {
     }
   }
 
-  /** Stops every attached transport; the store is closed by its owner. */
+  /** Stops every attached transport and the replication poll; the store is closed by its owner. */
   async stop(): Promise<void> {
+    this.replication?.stop();
     const stopping = [...this.transports.values()].map((t) => t.stop().catch((err: unknown) => {
       this.options.logger.warn('scanner transport failed to stop', { deviceId: t.deviceId, error: String(err) });
     }));
@@ -90,16 +120,50 @@ export class Station {
 
   /** One framed scan from any source: decode, decide, commit, then report. */
   submit(raw: RawScan, transport?: ScanTransport): ScanResult {
-    const correlationId = uuidv7();
+    return this.decideDecoded(raw, this.decode(raw, false), transport);
+  }
+
+  /**
+   * A scan from a device. A double read of a valid code inside the duplicate window is only logged
+   * and shown in diagnostics: no event, no result, no error for the packer. (UI submissions are never
+   * filtered: they must be answered, and a click twice is meant.)
+   */
+  private fromTransport(raw: RawScan, transport: ScanTransport): ScanResult | null {
+    const decoded = this.decode(raw, true);
+    return decoded ? this.decideDecoded(raw, decoded, transport) : null;
+  }
+
+  /** Decodes and records the scan in the diagnostics ring; null when it is a suppressed duplicate. */
+  private decode(raw: RawScan, filterDuplicates: true): Decoded | null;
+  private decode(raw: RawScan, filterDuplicates: false): Decoded;
+  private decode(raw: RawScan, filterDuplicates: boolean): Decoded | null {
     let scan: DecodedScan;
     try {
       scan = this.options.decode(raw);
     } catch (err) {
+      const failure = `Unreadable scan: ${(err as Error).message ?? String(err)}`;
+      this.diagnostics.add(undecodedEntry({ ...raw, reason: failure }));
+      return { failure };
+    }
+    const verdict = filterDuplicates && scan.valid ? this.duplicates.check(scan.key, raw.receivedAt) : null;
+    this.diagnostics.add(decodedEntry(scan, verdict?.duplicate === true));
+    if (verdict?.duplicate) {
+      this.options.logger.child({ correlationId: uuidv7() }).info('duplicate scan suppressed', {
+        deviceId: raw.deviceId, code: scan.key, reason: verdict.reason,
+      });
+      return null;
+    }
+    return { scan };
+  }
+
+  private decideDecoded(raw: RawScan, decoded: Decoded, transport: ScanTransport | undefined): ScanResult {
+    const correlationId = uuidv7();
+    if ('failure' in decoded) {
       // The decoder is meant to be total; if it is not, the scan is still refused and recorded.
       const text = Buffer.from(raw.bytes).toString('latin1');
-      const reason = `Unreadable scan: ${(err as Error).message ?? String(err)}`;
-      return this.process({ deviceId: raw.deviceId, code: text, codeClass: 'unknown', decide: () => refuse(text, 'unknown', reason), transport, correlationId });
+      return this.process({ deviceId: raw.deviceId, code: text, codeClass: 'unknown', decide: () => refuse(text, 'unknown', decoded.failure), transport, correlationId });
     }
+    const { scan } = decoded;
     this.options.logger.child({ correlationId }).debug('scan decoded', {
       deviceId: raw.deviceId, text: scan.text, codeClass: scan.codeClass, aim: scan.aim, valid: scan.valid, error: scan.error,
     });
@@ -107,6 +171,18 @@ export class Station {
     return this.process({
       deviceId: raw.deviceId, code: scan.valid && scan.codeClass !== 'unknown' ? scan.key : scan.text, codeClass: scan.codeClass, decide: (bags) => decideScan(bags, scan, policy), transport, correlationId,
     });
+  }
+
+  /**
+   * A frame the transport refused (over the length cap, a broken HID POS continuation …): recorded
+   * as `scan.rejected` for the audit trail, answered bad, and left on screen until acknowledged.
+   */
+  private refuseFrame(rejection: RejectedScan, transport: ScanTransport): ScanResult {
+    this.diagnostics.add(undecodedEntry(rejection));
+    const text = Buffer.from(rejection.bytes.subarray(0, REFUSED_PREVIEW)).toString('latin1');
+    const code = rejection.bytes.length > REFUSED_PREVIEW ? `${text}…` : text;
+    const reason = `Unreadable scan from ${rejection.deviceId}: ${rejection.reason}`;
+    return this.process({ deviceId: rejection.deviceId, code, codeClass: 'unknown', decide: () => refuse(code, 'unknown', reason), transport });
   }
 
   state(): StationState {
@@ -118,6 +194,7 @@ export class Station {
       pendingErrors: this.memory.pendingErrors(),
       devices: this.memory.deviceStatuses(),
       demoPanel: this.demoPanel,
+      replication: this.replication?.current() ?? null,
     };
   }
 
@@ -130,12 +207,14 @@ export class Station {
     const log = this.options.logger.child({ correlationId });
     const at = this.clock().toISOString();
     let result: ScanResult;
+    let committed = false;
     try {
       const { decision, events } = this.options.store.record(attempt.decide, { correlationId, deviceId: attempt.deviceId, userId: null });
       result = {
         correlationId, deviceId: attempt.deviceId, code: attempt.code, codeClass: attempt.codeClass,
         outcome: decision.outcome, message: decision.message, seq: events.at(-1)?.seq, at,
       };
+      committed = events.length > 0;
       log.info('scan decided', { deviceId: attempt.deviceId, code: attempt.code, outcome: result.outcome, message: result.message, seq: result.seq });
     } catch (err) {
       const reason = err instanceof StoreError ? err.message : `internal error (${(err as Error).message ?? String(err)})`;
@@ -146,7 +225,17 @@ export class Station {
       log.error('scan not recorded', { deviceId: attempt.deviceId, code: attempt.code, error: reason });
     }
     this.report(result, attempt.transport);
+    if (committed) this.afterCommit(log);
     return result;
+  }
+
+  /** After the packer and the scanner were answered: the hook (a replication nudge) never delays them. */
+  private afterCommit(log: Logger): void {
+    try {
+      this.options.onCommitted?.();
+    } catch (err) {
+      log.warn('the after-commit hook failed', { error: String(err) });
+    }
   }
 
   /** Tells every UI and the scanner itself. Runs only after the transaction committed (or failed). */
@@ -177,6 +266,15 @@ export class Station {
       this.hub.emit('state.changed', this.state());
     } catch (err) {
       this.options.logger.error('cannot read the station state', { error: String(err) });
+    }
+  }
+
+  /** A demo scanner without a replay file is the on-screen panel: always there while the station runs. */
+  private showPanelScanners(): void {
+    for (const scanner of this.options.config.scanners) {
+      if (scanner.kind !== 'demo' || scanner.replayFile) continue;
+      const detail = this.options.config.kiosk ? 'on-screen demo panel (hidden in kiosk mode)' : 'on-screen demo panel';
+      this.memory.setDevice({ deviceId: scanner.id, kind: 'demo', status: 'connected', detail });
     }
   }
 

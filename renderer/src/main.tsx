@@ -3,6 +3,7 @@ import { playTone, unlockAudioOnFirstGesture } from './audio/tones';
 import { pickBridge } from './bridge/pick-bridge';
 import { App } from './components/App';
 import { StationProvider } from './state/context';
+import { connectDiagnostics } from './state/diagnostics-controller';
 import { connectStation } from './state/station-controller';
 import { createStationStore } from './state/station-store';
 import { installWedgeInput } from './wedge-input';
@@ -10,7 +11,10 @@ import './styles/app.css';
 
 const { bridge, connection } = pickBridge();
 const store = createStationStore(connection.status);
-const actions = connectStation(bridge, connection, store, (result) => playTone(result.outcome));
+const actions = {
+  ...connectStation(bridge, connection, store, (result) => playTone(result.outcome)),
+  ...connectDiagnostics(bridge, store),
+};
 
 unlockAudioOnFirstGesture();
 installWedgeInput((code) => void actions.submitScan(code, 'wedge'));

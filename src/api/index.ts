@@ -1,5 +1,6 @@
 // The station API contract: the single source of types and validation for both bridges.
 export * from './scan';
+export * from './diagnostics';
 export * from './state';
 export * from './messages';
 export * from './bridge';

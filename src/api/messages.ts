@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIAGNOSTICS_KEPT, DiagnosticScan } from './diagnostics';
 import { ScanResult } from './scan';
 import { DeviceStatus, StationState } from './state';
 
@@ -20,6 +21,11 @@ export const commands = {
 export const queries = {
   'station.state': { payload: z.object({}).strict(), result: StationState },
   'scans.recent': { payload: z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(), result: z.array(ScanResult) },
+  /** The last scans as hex + text with their decode, newest first (supervisor screen; role gating comes later). */
+  'diagnostics.recent': {
+    payload: z.object({ limit: z.number().int().min(1).max(DIAGNOSTICS_KEPT).default(50) }).strict(),
+    result: z.array(DiagnosticScan),
+  },
 } as const;
 
 /** Events are pushed from the station to every connected UI. */

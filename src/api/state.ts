@@ -25,6 +25,25 @@ export const DeviceStatus = z.object({
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
+/**
+ * Replication to the central database as the UI shows it. `not-configured` means the station works
+ * offline by design; `stuck` (queue not moving) is the one thing a packer must pass on.
+ */
+export const ReplicationSummary = z.object({
+  /** not-configured, starting, replicating, idle, retrying, error, stopped. */
+  state: z.string(),
+  /** Events committed here that central has not acknowledged yet. */
+  queueDepth: z.number().int().nonnegative(),
+  /** Age of the oldest of them; null when the queue is empty. */
+  oldestUnsentAgeMs: z.number().nonnegative().nullable(),
+  /** How far central is behind in time: 0 when caught up; null before central was ever reached. */
+  lagMs: z.number().nonnegative().nullable(),
+  stuck: z.boolean(),
+  /** The last error or local warning, in words. */
+  detail: z.string().optional(),
+});
+export type ReplicationSummary = z.infer<typeof ReplicationSummary>;
+
 export const StationState = z.object({
   stationId: z.string(),
   openParent: OpenParent.nullable(),
@@ -33,5 +52,7 @@ export const StationState = z.object({
   devices: z.array(DeviceStatus),
   /** True when the demo panel may be shown (demo scanner on and not in kiosk mode). */
   demoPanel: z.boolean(),
+  /** Null when this station core has no replication attached (tests, `station replay`). */
+  replication: ReplicationSummary.nullable().optional(),
 });
 export type StationState = z.infer<typeof StationState>;

@@ -28,6 +28,8 @@ const ENV_FIELDS: Record<string, (raw: Record<string, unknown>, value: string) =
   STATION_PORT: (c, v) => { c.http = { ...(c.http as object), port: Number(v) }; },
   STATION_KIOSK: (c, v) => { c.kiosk = v === '1' || v === 'true'; },
   STATION_LOG_LEVEL: (c, v) => { c.log = { ...(c.log as object), level: v }; },
+  // The central URL carries a password: IT can keep it out of the config file.
+  STATION_CENTRAL_URL: (c, v) => { c.central = { ...(c.central as object), url: v }; },
 };
 
 function readFile(file: string): Record<string, unknown> {

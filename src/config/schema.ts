@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScanRules } from '../scan/rules';
 import { ScannerConfig } from './scanners';
+import { CentralConfig } from '../central/config';
 
 /** The whole station configuration. Every field has a default, so no file at all is a valid config. */
 export const StationConfig = z.object({
@@ -31,6 +32,8 @@ export const StationConfig = z.object({
     /** Empty means `<dataDir>/captures`. */
     dir: z.string().default(''),
   }).strict().default({ enabled: false, dir: '' }),
+  /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
+  central: CentralConfig.optional(),
   store: z.object({
     /** How often the WAL is folded back into the database file. */
     checkpointIntervalMs: z.number().int().min(1000).default(60_000),

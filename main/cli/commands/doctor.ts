@@ -3,11 +3,13 @@ import type { StationConfig } from '../../../src/config/schema';
 import { EXIT, type Command } from '../command';
 import { CONFIG_OPTIONS, CONFIG_USAGE, configFromFlags } from '../config-flags';
 import { checkDatabase, checkDataDir, checkFreeDisk, type CheckResult } from '../doctor-checks';
+import { checkReplication } from '../doctor-replication';
+import { checkScanners } from '../doctor-scanners';
 
 /** Checks that a station can start and take scans; exit 0 when healthy, 1 with each failure's reason. */
 export const doctor: Command = {
   name: 'doctor',
-  summary: 'check the config, data folder, database integrity and free disk',
+  summary: 'check the config, data folder, database integrity, free disk, replication and scanner devices',
   usage: `${CONFIG_USAGE} [--json]`,
   options: { ...CONFIG_OPTIONS, json: { type: 'boolean' } },
   async run(values) {
@@ -20,14 +22,14 @@ export const doctor: Command = {
       if (!(err instanceof ConfigError)) throw err;
       checks.push({ name: 'config', ok: false, detail: err.message });
     }
-    if (config) checks.push(checkDataDir(config), checkDatabase(config), checkFreeDisk(config));
+    if (config) checks.push(checkDataDir(config), checkDatabase(config), checkFreeDisk(config), await checkReplication(config), ...await checkScanners(config));
     const healthy = config !== null && checks.every((c) => c.ok);
 
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ healthy, checks }, null, 2)}\n`);
     } else {
       for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail.replace(/\n/g, '\n     ')}\n`);
-      if (!config) process.stdout.write('skip data folder, database, free disk: need a valid config\n');
+      if (!config) process.stdout.write('skip data folder, database, free disk, replication, scanners: need a valid config\n');
       process.stdout.write(healthy ? 'healthy\n' : 'NOT healthy\n');
     }
     return healthy ? EXIT.ok : EXIT.failed;

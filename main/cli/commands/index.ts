@@ -1,6 +1,10 @@
 import type { Command } from '../command';
+import { decode } from './decode';
 import { doctor } from './doctor';
+import { migrate } from './migrate';
+import { provision } from './provision';
+import { replay } from './replay';
 import { serve } from './serve';
 
 /** Every `station` subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serve, doctor];
+export const commands: readonly Command[] = [serve, doctor, decode, replay, migrate, provision];

@@ -1,32 +1,18 @@
 import { useStationView } from '../state/context';
-import { ActionBar } from './ActionBar';
-import { BagPanel } from './BagPanel';
 import { ConnectionBanner } from './ConnectionBanner';
-import { DemoPanel } from './DemoPanel';
-import { DeviceChips } from './DeviceChips';
+import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
-import { RecentScans } from './RecentScans';
-import { ScanStatus } from './ScanStatus';
+import { ScanScreen } from './ScanScreen';
+import { TopBar } from './TopBar';
 
-/** The scan screen: bag on the left, the last answer and last scans on the right, actions below. */
+/** The kiosk: header, then the scan screen or the diagnostics screen. Errors show over either. */
 export function App() {
-  const stationId = useStationView((view) => view.state?.stationId);
+  const screen = useStationView((view) => view.screen);
   return (
-    <div className="app" data-testid="scan-screen">
+    <div className="app">
       <ConnectionBanner />
-      <header className="topbar">
-        <h1 className="topbar__title">Packing station{stationId && <span className="topbar__station" data-testid="station-id"> {stationId}</span>}</h1>
-        <DeviceChips />
-      </header>
-      <main className="screen">
-        <BagPanel />
-        <div className="screen__side">
-          <ScanStatus />
-          <RecentScans />
-        </div>
-      </main>
-      <DemoPanel />
-      <ActionBar />
+      <TopBar />
+      {screen === 'diagnostics' ? <DiagnosticsScreen /> : <ScanScreen />}
       <ErrorDialog />
     </div>
   );

@@ -6,7 +6,7 @@ interface ButtonProps {
   onClick?: () => void;
   /** Primary buttons are the big everyday ones (at least 64 px tall); the rest are at least 48 px. */
   size?: 'primary' | 'secondary';
-  tone?: 'neutral' | 'accent' | 'danger';
+  tone?: 'neutral' | 'accent' | 'danger' | 'quiet';
   icon?: IconName;
   type?: 'button' | 'submit';
   disabled?: boolean;

@@ -10,6 +10,10 @@ const PATHS = {
   undo: 'M9 14L4 9l5-5M4 9h11a5 5 0 0 1 0 10h-3',
   scan: 'M4 7V4h3M17 4h3v3M20 17v3h-3M7 20H4v-3M8 8v8M11 8v8M14 8v8M17 8v8',
   sync: 'M20 12a8 8 0 0 1-14 5.3M4 12a8 8 0 0 1 14-5.3M18 3v4h-4M6 21v-4h4',
+  cloud: 'M7 19h10.5a4.5 4.5 0 0 0 .6-9A6.5 6.5 0 0 0 5.6 11.2 4 4 0 0 0 7 19z',
+  'cloud-off': 'M7 19h10.5a4.5 4.5 0 0 0 .6-9A6.5 6.5 0 0 0 5.6 11.2 4 4 0 0 0 7 19zM3 3l18 18',
+  diagnostics: 'M4 5h16v14H4zM8 9h8M8 12h8M8 15h5',
+  back: 'M15 5l-7 7 7 7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

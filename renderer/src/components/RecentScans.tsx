@@ -1,5 +1,6 @@
 import { useStationView } from '../state/context';
 import { newestFirst } from '../newest-first';
+import { timeOfDay } from '../format/time-of-day';
 import { Icon } from './Icon';
 
 /** At most this many; rows that do not fit the panel are hidden by the layout. */
@@ -7,11 +8,6 @@ const SHOWN = 10;
 
 /** Buttons reach the station as commands named after the request; show them as the button's words. */
 const BUTTON_WORDS: Record<string, string> = { 'scan.undo': 'Undo last', 'bag.close': 'Close bag' };
-
-function timeOfDay(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-}
 
 export function RecentScans() {
   const scans = useStationView((view) => view.state?.recentScans);

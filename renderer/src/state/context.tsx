@@ -1,11 +1,15 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { DiagnosticsActions } from './diagnostics-controller';
 import type { StationActions } from './station-controller';
 import type { StationStore, StationView } from './station-store';
 
+/** Everything the screen can ask for: the packer's actions and the diagnostics screen's. */
+export type KioskActions = StationActions & DiagnosticsActions;
+
 interface Station {
   store: StationStore;
-  actions: StationActions;
+  actions: KioskActions;
 }
 
 const StationContext = createContext<Station | null>(null);
@@ -25,6 +29,6 @@ export function useStationView<T>(select: (view: StationView) => T): T {
   return useStore(useStation().store, select);
 }
 
-export function useStationActions(): StationActions {
+export function useStationActions(): KioskActions {
   return useStation().actions;
 }

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DeviceStatus, ScanResult, StationState } from '../api';
+import type { DeviceStatus, DiagnosticScan, ScanResult, StationState } from '../api';
 import type { ConnectionStatus } from '../bridge/connection';
 
 /** The bag that was open before the current state, kept so the packer sees it was closed. */
@@ -17,6 +17,17 @@ export interface StationView {
   lastClosed: ClosedBag | null;
   /** A request the station could not carry out (e.g. while reconnecting); cleared by the next success. */
   requestError: string | null;
+  screen: Screen;
+  diagnostics: DiagnosticsView;
+}
+
+export type Screen = 'scan' | 'diagnostics';
+
+/** The diagnostics screen's table: the station's last decoded scans, newest first, as it sent them. */
+export interface DiagnosticsView {
+  scans: DiagnosticScan[];
+  /** Why the last refresh failed; null after a good one. */
+  error: string | null;
 }
 
 export type StationStore = StoreApi<StationView>;
@@ -28,6 +39,8 @@ export function createStationStore(connection: ConnectionStatus): StationStore {
     lastResult: null,
     lastClosed: null,
     requestError: null,
+    screen: 'scan',
+    diagnostics: { scans: [], error: null },
   }));
 }
 

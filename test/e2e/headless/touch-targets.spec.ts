@@ -21,7 +21,7 @@ test('every button is a touch target: at least 48 px, primary ones at least 64 p
   await expect(screen.bagCount).toHaveText('0 / 10');
 
   const onScanScreen = await buttonHeights(page);
-  expect(onScanScreen.map((b) => b.name)).toEqual(expect.arrayContaining(['Close bag', 'Undo last', 'Scan']));
+  expect(onScanScreen.map((b) => b.name)).toEqual(expect.arrayContaining(['Close bag', 'Undo last', 'Scan', 'Diagnostics']));
   expect(onScanScreen.filter((b) => b.primary).map((b) => b.name)).toEqual(expect.arrayContaining(['Close bag', 'Undo last']));
   expect(undersized(onScanScreen)).toEqual([]);
 
@@ -30,4 +30,11 @@ test('every button is a touch target: at least 48 px, primary ones at least 64 p
   const withError = await buttonHeights(page);
   expect(withError.map((b) => b.name)).toContain('OK, understood');
   expect(undersized(withError)).toEqual([]);
+
+  await screen.acknowledgeError();
+  await page.getByTestId('open-diagnostics').click();
+  await expect(page.getByTestId('diagnostics-screen')).toBeVisible();
+  const onDiagnostics = await buttonHeights(page);
+  expect(onDiagnostics.map((b) => b.name)).toEqual(expect.arrayContaining(['Refresh', 'Back to scanning']));
+  expect(undersized(onDiagnostics)).toEqual([]);
 });

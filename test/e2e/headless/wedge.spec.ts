@@ -1,17 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-
-/**
- * Types a code the way a keyboard-wedge scanner does: keys in one quick burst, then Enter. The
- * keys are dispatched inside the page in one go, so the burst is fast on any machine.
- */
-async function wedgeBurst(page: Page, code: string, target: Locator | null = null): Promise<void> {
-  const element = target ? await target.elementHandle() : null;
-  await page.evaluate(([text, el]) => {
-    const into: EventTarget = el ?? document.body;
-    for (const key of [...text, 'Enter']) into.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-  }, [code, element] as const);
-}
+import { wedgeBurst } from '../support/wedge';
 
 test('fast keystrokes ending in Enter are a scan; the same keys in a text field are not', async ({ launchStation, openScanScreen, page }) => {
   const screen = await openScanScreen(await launchStation());

@@ -43,12 +43,13 @@ describePg('conflicts are decided by central commit order', () => {
     let sent = 0;
     return {
       url, local,
-      /** Sends everything not yet sent as one batch. */
-      sync: async () => {
+      /** Sends everything not yet sent as one batch, or in batches of `size`. */
+      sync: async (size = Infinity) => {
         const rows = local.events().filter((r: OutboxRow) => r.seq > sent);
-        const res = await inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows));
-        sent = res.ackedSeq;
-        return res;
+        for (let i = 0; i < rows.length; i += size) {
+          const res = await inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows.slice(i, i + size)));
+          sent = res.ackedSeq;
+        }
       },
     };
   }
@@ -57,6 +58,10 @@ describePg('conflicts are decided by central commit order', () => {
     `SELECT seq::int, type, reason, winner_station, winner_seq::int FROM central.rejections WHERE station_id = $1 ORDER BY seq`, [stationId])).rows;
   const bag = async (code: string) => (await central.admin.query(
     `SELECT status, link_count, closed_station FROM central.bags WHERE code = $1`, [code])).rows[0];
+  const bagRow = async (code: string) => (await central.admin.query(
+    `SELECT status, link_count, capacity, opened_station, close_reason FROM central.bags WHERE code = $1`, [code])).rows[0];
+  const activeLinks = async (parent: string) => (await central.admin.query(
+    `SELECT station_id, child FROM central.bag_links WHERE parent = $1 AND reversed_seq IS NULL ORDER BY station_id, seq`, [parent])).rows;
   const activeParentOf = async (child: string) => (await central.admin.query(
     `SELECT parent FROM central.bag_links WHERE child = $1 AND reversed_seq IS NULL`, [child])).rows.map((r) => r.parent);
 
@@ -132,5 +137,128 @@ describePg('conflicts are decided by central commit order', () => {
     markRejectionSeen(reader.connection, seen!.centralId);
     expect(unseenRejections(reader.connection)).toEqual([]);
     reader.close();
+  });
+
+  describe('an empty parent set aside (reason "replaced") counts as never opened', () => {
+    const opened = (parent: string, capacity = 10) => ({ type: 'bag.parent_opened', payload: { parent, capacity } });
+    const linked = (parent: string, child: string) => ({ type: 'bag.child_linked', payload: { parent, child } });
+    const setAside = (parent: string) => ({ type: 'bag.parent_closed', payload: { parent, reason: 'replaced', count: 0 } });
+    const closed = (parent: string, count: number) => ({ type: 'bag.parent_closed', payload: { parent, reason: 'manual', count } });
+    const undo = (parent: string, child: string, reversesSeq: number) =>
+      ({ type: 'bag.link_reversed', payload: { parent, child, reversesSeq, reason: 'undo' } });
+
+    it.each([
+      ['in one batch', 'ra1', Infinity],
+      ['event by event', 'ra2', 1],
+    ])('the same station opens it again later and links a child: no rejection (%s)', async (_mode, id, size) => {
+      const a = await station(id);
+      const [p1, p2, c] = [`${id}-P1`, `${id}-P2`, `${id}-C1`];
+      // P-1 opened, then P-2 scanned while P-1 was empty; later P-1 is scanned again (P-2 still empty)
+      a.local.append([opened(p1), setAside(p1), opened(p2)]);
+      await a.sync(size);
+      expect(await bagRow(p1)).toEqual({ status: 'set_aside', link_count: 0, capacity: null, opened_station: null, close_reason: 'replaced' });
+      a.local.append([setAside(p2), opened(p1, 8), linked(p1, c)]);
+      await a.sync(size);
+      expect(await rejections(id)).toEqual([]);
+      expect(await bagRow(p1)).toEqual({ status: 'open', link_count: 1, capacity: 8, opened_station: id, close_reason: null });
+      expect(await activeParentOf(c)).toEqual([p1]);
+      expect(await bagRow(p2)).toMatchObject({ status: 'set_aside', link_count: 0 });
+      // and it closes as any bag does
+      a.local.append([closed(p1, 1)]);
+      await a.sync(size);
+      expect(await bag(p1)).toEqual({ status: 'closed', link_count: 1, closed_station: id });
+      expect(await rejections(id)).toEqual([]);
+    });
+
+    it('set aside in one batch after an undo of a link from an earlier batch, then opened again', async () => {
+      const a = await station('ra-undo');
+      const [linkSeq] = a.local.append([opened('RU-1'), linked('RU-1', 'RU-C')]).slice(1);
+      await a.sync();
+      // the packer undoes the only child, then scans another parent: RU-1 is empty again and set aside
+      a.local.append([undo('RU-1', 'RU-C', linkSeq!), setAside('RU-1'), opened('RU-2')]);
+      await a.sync();
+      expect(await bag('RU-1')).toMatchObject({ status: 'set_aside', link_count: 0 });
+      a.local.append([setAside('RU-2'), opened('RU-1'), linked('RU-1', 'RU-C')]);
+      await a.sync();
+      expect(await rejections('ra-undo')).toEqual([]);
+      expect(await bag('RU-1')).toMatchObject({ status: 'open', link_count: 1 });
+      expect(await activeParentOf('RU-C')).toEqual(['RU-1']);
+    });
+
+    it('a link, its undo and the set-aside in the same batch', async () => {
+      const a = await station('ra-same');
+      a.local.append([opened('RS-1'), linked('RS-1', 'RS-C')]);
+      a.local.append([undo('RS-1', 'RS-C', 2), setAside('RS-1'), opened('RS-2'), setAside('RS-2'), opened('RS-1'), linked('RS-1', 'RS-C')]);
+      await a.sync();
+      expect(await rejections('ra-same')).toEqual([]);
+      expect(await bag('RS-1')).toMatchObject({ status: 'open', link_count: 1 });
+      expect(await bag('RS-2')).toMatchObject({ status: 'set_aside', link_count: 0 });
+      expect(await activeParentOf('RS-C')).toEqual(['RS-1']);
+    });
+
+    it('station A sets P-1 aside while station B opens it and links: no rejection, whichever commits first', async () => {
+      // A first: A's set-aside lands, then B opens the code afresh
+      const a1 = await station('rb-a1');
+      const b1 = await station('rb-b1');
+      a1.local.append([opened('RB-1'), setAside('RB-1'), opened('RB-A')]);
+      b1.local.append([opened('RB-1', 5), linked('RB-1', 'RB-C1')]);
+      await a1.sync();
+      await b1.sync();
+      expect(await bagRow('RB-1')).toEqual({ status: 'open', link_count: 1, capacity: 5, opened_station: 'rb-b1', close_reason: null });
+      // B first, with a link: A's open joins the open bag, and A's set-aside leaves B's bag alone
+      const a2 = await station('rb-a2');
+      const b2 = await station('rb-b2');
+      a2.local.append([opened('RB-2'), setAside('RB-2'), opened('RB-B')]);
+      b2.local.append([opened('RB-2', 5), linked('RB-2', 'RB-C2')]);
+      await b2.sync();
+      await a2.sync();
+      expect(await bagRow('RB-2')).toEqual({ status: 'open', link_count: 1, capacity: 5, opened_station: 'rb-b2', close_reason: null });
+      // B first, before its link: B opened the bag first and may still use it, so A's set-aside leaves it open
+      const a3 = await station('rb-a3');
+      const b3 = await station('rb-b3');
+      b3.local.append([opened('RB-3', 5)]);
+      await b3.sync();
+      a3.local.append([opened('RB-3'), setAside('RB-3'), opened('RB-C')]);
+      await a3.sync();
+      expect(await bag('RB-3')).toMatchObject({ status: 'open', link_count: 0 });
+      b3.local.append([linked('RB-3', 'RB-C3'), closed('RB-3', 1)]);
+      await b3.sync();
+      expect(await bag('RB-3')).toEqual({ status: 'closed', link_count: 1, closed_station: 'rb-b3' });
+      for (const s of ['rb-a1', 'rb-b1', 'rb-a2', 'rb-b2', 'rb-a3', 'rb-b3']) expect(await rejections(s)).toEqual([]);
+      expect(await activeParentOf('RB-C1')).toEqual(['RB-1']);
+      expect(await activeParentOf('RB-C2')).toEqual(['RB-2']);
+      expect(await activeParentOf('RB-C3')).toEqual(['RB-3']);
+    });
+
+    it('a set-aside of a bag that holds another station\'s links is a no-op: the links stay, nothing is rejected', async () => {
+      const a = await station('rc-a');
+      const b = await station('rc-b');
+      a.local.append([opened('RC-1')]);
+      await a.sync(); // A opened RC-1 first
+      b.local.append([opened('RC-1'), linked('RC-1', 'RC-C1'), linked('RC-1', 'RC-C2')]);
+      await b.sync();
+      a.local.append([setAside('RC-1'), opened('RC-2')]); // A's RC-1 was still empty on A
+      await a.sync();
+      expect(await bagRow('RC-1')).toEqual({ status: 'open', link_count: 2, capacity: 10, opened_station: 'rc-a', close_reason: null });
+      expect(await activeLinks('RC-1')).toEqual([{ station_id: 'rc-b', child: 'RC-C1' }, { station_id: 'rc-b', child: 'RC-C2' }]);
+      b.local.append([closed('RC-1', 2)]);
+      await b.sync();
+      expect(await bag('RC-1')).toEqual({ status: 'closed', link_count: 2, closed_station: 'rc-b' });
+      expect(await rejections('rc-a')).toEqual([]);
+      expect(await rejections('rc-b')).toEqual([]);
+    });
+
+    it('a set-aside of a bag another station has closed is not a rejection (the open before it still is)', async () => {
+      const a = await station('rd-a');
+      const b = await station('rd-b');
+      a.local.append([opened('RD-1'), setAside('RD-1'), opened('RD-2')]);
+      b.local.append([opened('RD-1'), linked('RD-1', 'RD-C'), closed('RD-1', 1)]);
+      await b.sync();
+      await a.sync();
+      expect(await bag('RD-1')).toEqual({ status: 'closed', link_count: 1, closed_station: 'rd-b' });
+      expect(await rejections('rd-a')).toEqual([
+        { seq: 1, type: 'bag.parent_opened', reason: 'parent_closed', winner_station: 'rd-b', winner_seq: 3 },
+      ]);
+    });
   });
 });

@@ -16,12 +16,14 @@ const describePg = skip ? describe.skip : describe;
 const timeouts = { statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 };
 
 type Op =
-  | { kind: 'open' | 'close' | 'reopen'; parent: number }
+  | { kind: 'open' | 'close' | 'aside' | 'reopen'; parent: number }
   | { kind: 'link'; parent: number; child: number }
   | { kind: 'undo'; pick: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('open' as const, 'close' as const, 'reopen' as const), parent: fc.nat(2) }) },
+  // an empty parent set aside ('replaced'): central only applies it to an open bag without links
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('aside' as const), parent: fc.nat(2) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('link' as const), parent: fc.nat(2), child: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const), pick: fc.nat(1000) }) },
 );
@@ -44,8 +46,8 @@ function events(station: string, prefix: string, ops: Op[]): OutboxRow[] {
       type = 'bag.link_reversed';
       payload = { parent: l.parent, child: l.child, reversesSeq: l.seq, reason: 'undo' };
     } else {
-      type = { open: 'bag.parent_opened', close: 'bag.parent_closed', reopen: 'bag.parent_reopened' }[o.kind];
-      payload = { parent: `${prefix}P${o.parent}`, capacity: 5, reason: 'manual', count: 0 };
+      type = { open: 'bag.parent_opened', close: 'bag.parent_closed', aside: 'bag.parent_closed', reopen: 'bag.parent_reopened' }[o.kind];
+      payload = { parent: `${prefix}P${o.parent}`, capacity: 5, reason: o.kind === 'aside' ? 'replaced' : 'manual', count: 0 };
     }
     rows.push({ seq, id: uuidv7(), stationId: station, type, payload: JSON.stringify(payload), deviceTime: new Date().toISOString(),
       correlationId: uuidv7(), deviceId: null, userId: null });
@@ -85,13 +87,14 @@ describePg('batch projection equals event-by-event projection', () => {
     const q = async (sql: string) => (await central.admin.query(sql, [station, `${prefix}%`])).rows.map((r) =>
       Object.fromEntries(Object.entries(r).map(([k, v]) => [k, strip(v)])));
     return {
-      bags: await q(`SELECT code, status, link_count, closed_seq FROM central.bags WHERE code LIKE $2 AND $1 = $1 ORDER BY code`),
+      bags: await q(`SELECT code, status, link_count, closed_seq, capacity, opened_seq, close_reason FROM central.bags
+        WHERE code LIKE $2 AND $1 = $1 ORDER BY code`),
       links: await q(`SELECT parent, child, seq, reversed_seq FROM central.bag_links WHERE station_id = $1 AND $2 = $2 ORDER BY seq`),
       rejections: await q(`SELECT seq, reason, winner_seq FROM central.rejections WHERE station_id = $1 AND $2 = $2 ORDER BY seq`),
     };
   }
 
-  it('for random bag histories with undo, close and reopen', async () => {
+  it('for random bag histories with undo, close, set-aside and reopen', async () => {
     await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 40 }), async (ops) => {
       run++;
       const whole = await project(`whole-${run}`, `w${run}-`, events(`whole-${run}`, `w${run}-`, ops), 1000);

@@ -1,0 +1,16 @@
+import { replicationChip } from '../format/replication-chip';
+import { useStationView } from '../state/context';
+import { Icon } from './Icon';
+
+/** Replication to central, next to the scanner chips. Absent when the station has no replication attached. */
+export function ReplicationChip() {
+  const replication = useStationView((view) => view.state?.replication);
+  if (!replication) return null;
+  const chip = replicationChip(replication);
+  return (
+    <p className={`chip chip--${chip.tone}`} role="status" data-testid="replication-status" title={replication.detail}>
+      <Icon name={chip.icon} />
+      <span>{chip.words}</span>
+    </p>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ReplicationSummary } from './api';
+import type { ReplicationStatus } from './central/status';
+
+/** How often the station looks at the replication worker's status (the worker reports every second). */
+export const REPLICATION_POLL_MS = 2_000;
+
+/**
+ * The worker's detailed status in the few fields the UI shows. `lagMs` is how far central is behind
+ * in time: 0 when caught up, the oldest unsent event's age otherwise, null while central has never
+ * answered (or replication is not configured).
+ */
+export function summarizeReplication(status: ReplicationStatus): ReplicationSummary {
+  const everReached = status.centralMark !== null || status.lastAckAt !== null;
+  const lagMs = !everReached ? null : status.queueDepth === 0 ? 0 : status.oldestUnsentAgeMs;
+  const detail = status.state === 'not-configured'
+    ? 'no central database configured: the station works offline'
+    : status.lastError?.message ?? status.localWarning ?? (status.lagEvents > 0 ? `${status.lagEvents} events not yet at central` : undefined);
+  return {
+    state: status.state, queueDepth: status.queueDepth, oldestUnsentAgeMs: status.oldestUnsentAgeMs, lagMs, stuck: status.stuck,
+    ...(detail === undefined ? {} : { detail }),
+  };
+}
+
+function same(a: ReplicationSummary | null, b: ReplicationSummary): boolean {
+  return a !== null && a.state === b.state && a.queueDepth === b.queueDepth && a.oldestUnsentAgeMs === b.oldestUnsentAgeMs
+    && a.lagMs === b.lagMs && a.stuck === b.stuck && a.detail === b.detail;
+}
+
+/**
+ * Polls a replication status and calls `onChange` when what the UI shows changed. The timer never
+ * keeps the process alive, and a failing read is reported, not thrown into the timer.
+ */
+export class ReplicationWatch {
+  private last: ReplicationSummary | null = null;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly read: () => ReplicationSummary,
+    private readonly onChange: () => void,
+    private readonly onError: (err: unknown) => void,
+    private readonly intervalMs = REPLICATION_POLL_MS,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.poll();
+    this.timer = setInterval(() => this.poll(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  current(): ReplicationSummary | null {
+    return this.last;
+  }
+
+  /** Reads now; true when the summary changed (and `onChange` was called). */
+  poll(): boolean {
+    let next: ReplicationSummary;
+    try {
+      next = this.read();
+    } catch (err) {
+      this.onError(err);
+      return false;
+    }
+    if (same(this.last, next)) return false;
+    this.last = next;
+    this.onChange();
+    return true;
+  }
+}

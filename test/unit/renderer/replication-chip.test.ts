@@ -1,0 +1,32 @@
+import type { ReplicationSummary } from '../../../renderer/src/api';
+import { replicationChip } from '../../../renderer/src/format/replication-chip';
+
+const summary = (over: Partial<ReplicationSummary>): ReplicationSummary =>
+  ({ state: 'idle', queueDepth: 0, oldestUnsentAgeMs: null, lagMs: 0, stuck: false, ...over });
+
+describe('replicationChip', () => {
+  it('says "not configured" for a station that runs without central', () => {
+    expect(replicationChip(summary({ state: 'not-configured' }))).toEqual({ tone: 'neutral', icon: 'cloud-off', words: 'Central: not configured' });
+  });
+
+  it('says "synced" when nothing is waiting', () => {
+    expect(replicationChip(summary({ state: 'idle' }))).toEqual({ tone: 'good', icon: 'cloud', words: 'Central: synced' });
+  });
+
+  it('counts the events waiting, whatever the worker is doing', () => {
+    for (const state of ['replicating', 'retrying', 'error', 'starting']) {
+      expect(replicationChip(summary({ state, queueDepth: 7, oldestUnsentAgeMs: 4000 })).words).toBe('Central: 7 waiting');
+    }
+  });
+
+  it('puts "stuck" above everything, with a warning icon', () => {
+    expect(replicationChip(summary({ state: 'error', queueDepth: 3, stuck: true })))
+      .toEqual({ tone: 'bad', icon: 'warning', words: 'Central: stuck — tell a supervisor' });
+  });
+
+  it('never relies on colour alone: every state has an icon and words naming central', () => {
+    const views = [summary({ state: 'not-configured' }), summary({}), summary({ queueDepth: 1 }), summary({ queueDepth: 1, stuck: true })].map(replicationChip);
+    expect(new Set(views.map((v) => v.icon)).size).toBe(4);
+    for (const view of views) expect(view.words).toMatch(/^Central: \S/);
+  });
+});
