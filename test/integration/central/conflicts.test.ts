@@ -170,6 +170,17 @@ describePg('conflicts are decided by central commit order', () => {
       expect(await rejections(id)).toEqual([]);
     });
 
+    it('an empty bag closed by hand is forgotten the same way: opening it again is no rejection', async () => {
+      const a = await station('ra-manual');
+      a.local.append([opened('RM-1'), closed('RM-1', 0)]);
+      await a.sync();
+      expect(await bagRow('RM-1')).toEqual({ status: 'set_aside', link_count: 0, capacity: null, opened_station: null, close_reason: 'manual' });
+      a.local.append([opened('RM-1'), linked('RM-1', 'RM-C')]);
+      await a.sync();
+      expect(await rejections('ra-manual')).toEqual([]);
+      expect(await bagRow('RM-1')).toMatchObject({ status: 'open', link_count: 1 });
+    });
+
     it('set aside in one batch after an undo of a link from an earlier batch, then opened again', async () => {
       const a = await station('ra-undo');
       const [linkSeq] = a.local.append([opened('RU-1'), linked('RU-1', 'RU-C')]).slice(1);

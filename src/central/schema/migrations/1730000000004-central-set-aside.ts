@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A parent set aside empty (`bag.parent_closed` with reason `replaced`: the packer scanned another
- * parent while this one was still empty) is dropped from the station's bag tables, so its label can
+ * A parent closed empty (`bag.parent_closed` with count 0: set aside because the packer scanned another
+ * parent while this one was still empty, or closed empty by hand) is dropped from the station's bag tables, so its label can
  * be opened again later. Central agrees: such a bag gets the status `set_aside`, which behaves like a
  * bag never opened (an open or a link takes it, a close closes it), instead of `closed`, which made a
  * later open of the same code a false `parent_closed` rejection. The row is kept rather than deleted
@@ -96,12 +96,12 @@ export class CentralSetAside1730000000004 implements MigrationInterface {
               format('parent %s was already closed', v_parent), v_bag.closed_station, v_bag.closed_seq);
           END IF;
         WHEN 'bag.parent_closed' THEN
-          IF p_payload->>'reason' = 'replaced' THEN
-            -- an empty parent set aside (another parent was scanned): the station forgets it, so central
+          IF (p_payload->>'count')::int = 0 THEN
+            -- an empty parent closed (set aside for another parent, or closed empty by hand): the station forgets it, so central
             -- returns it to "never opened". A bag that holds links, or that another station opened
             -- first (it may still be using it), stays as it is; a set-aside is never a rejection.
             UPDATE central.bags SET status = 'set_aside', capacity = NULL, opened_station = NULL, opened_seq = NULL,
-                                    close_reason = 'replaced'
+                                    close_reason = p_payload->>'reason'
             WHERE code = v_parent AND status = 'open' AND link_count = 0 AND opened_station = p_station;
             RETURN;
           END IF;
@@ -182,7 +182,7 @@ export class CentralSetAside1730000000004 implements MigrationInterface {
           )
           SELECT 1 FROM central.station_events r JOIN touched t ON t.parent = r.payload->>'parent' AND t.seq < r.seq
           WHERE r.station_id = p_station AND r.seq > p_from AND r.seq <= p_to AND r.type = 'bag.parent_closed'
-            AND r.payload->>'reason' = 'replaced') THEN
+            AND (r.payload->>'count')::int = 0) THEN
           FOR ev IN
             SELECT seq, id, type, payload FROM central.station_events
             WHERE station_id = p_station AND seq > p_from AND seq <= p_to AND type <> 'bag.child_linked'
