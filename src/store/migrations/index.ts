@@ -6,7 +6,8 @@ import type { Migration } from './migration';
 
 /**
  * Every schema step, oldest first. Only the highest applied version is recorded, so a new step must
- * be numbered above all shipped ones (station core: 1–100, replication: 101 and up).
+ * be numbered above every shipped one, whoever owns it: 1–2 are the core's, 101–102 replication's,
+ * so the next step of either is 103 or higher. Never renumber or edit a shipped step.
  */
 export const migrations: readonly Migration[] = [eventLog, bags, replicationState, referenceCache];
 

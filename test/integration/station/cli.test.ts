@@ -19,7 +19,7 @@ describe('station doctor', () => {
     const r = runStation(['doctor', '--data-dir', dir, '--json']);
     const report = JSON.parse(r.stdout);
     expect(report.healthy).toBe(true);
-    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['config', 'data folder', 'database', 'free disk']);
+    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['config', 'data folder', 'database', 'free disk', 'replication']);
     expect(r.code).toBe(0);
   });
 
