@@ -67,7 +67,7 @@ export class CentralTables1730000000001 implements MigrationInterface {
 
       CREATE TABLE central.bags (
         code            text PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 200),
-        status          text NOT NULL CHECK (status IN ('open', 'closed')),
+        status          text NOT NULL CHECK (status IN ('open', 'closed', 'set_aside')),
         capacity        integer CHECK (capacity > 0),
         link_count      integer NOT NULL DEFAULT 0 CHECK (link_count >= 0),
         opened_station  text,

@@ -111,12 +111,15 @@ export class CentralIngest1730000000002 implements MigrationInterface {
           SELECT * FROM central.judged_links(p_station, p_lo, p_hi, p_states, p_pre)
         ), ins AS (
           INSERT INTO central.bag_links (parent, child, station_id, seq)
-          SELECT j.parent, j.child, p_station, j.seq FROM j WHERE j.status_at = 'open'
+          SELECT j.parent, j.child, p_station, j.seq FROM j WHERE j.status_at IN ('open', 'set_aside')
           ORDER BY j.seq
           ON CONFLICT (child) WHERE reversed_seq IS NULL DO NOTHING
           RETURNING parent
         ), counted AS (
-          UPDATE central.bags b SET link_count = b.link_count + n.k
+          -- a set-aside parent that takes a link is open again, as one first seen through a link would be
+          UPDATE central.bags b SET link_count = b.link_count + n.k,
+                                    status = CASE WHEN b.status = 'set_aside' THEN 'open' ELSE b.status END,
+                                    close_reason = CASE WHEN b.status = 'set_aside' THEN NULL ELSE b.close_reason END
           FROM (SELECT ins.parent, count(*)::int AS k FROM ins GROUP BY ins.parent) n
           WHERE b.code = n.parent
           RETURNING n.k
@@ -142,6 +145,17 @@ export class CentralIngest1730000000002 implements MigrationInterface {
       END $$;
 
       -- one bag state change (open, close, reopen, reverse a link), decided against the committed state
+      /*
+       * A parent closed empty (bag.parent_closed with count 0: set aside because the packer scanned
+       * another parent while this one was still empty, or closed empty by hand) is dropped from the
+       * station's bag tables, so its label can be opened again later. Central agrees: such a bag gets
+       * the status 'set_aside', which behaves like a bag never opened (an open or a link takes it, a
+       * close closes it), instead of 'closed', which would make a later open of the same code a false
+       * parent_closed rejection. The row is kept rather than deleted so that the change reaches the
+       * stations' reference data (ref_bags) by its updated_at. Besides project_event (the set-aside
+       * itself, and open/close of a set-aside bag), link_run takes links into a set-aside bag and
+       * apply_batch goes run by run when a set-aside depends on a link or undo of the same batch.
+       */
       CREATE FUNCTION central.project_event(p_station text, p_seq bigint, p_id uuid, p_type text, p_payload jsonb) RETURNS void
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, central AS $$
       DECLARE
@@ -154,19 +168,29 @@ export class CentralIngest1730000000002 implements MigrationInterface {
           INSERT INTO central.bags AS b (code, status, capacity, opened_station, opened_seq)
           VALUES (v_parent, 'open', (p_payload->>'capacity')::int, p_station, p_seq)
           ON CONFLICT (code) DO UPDATE
-            SET capacity = coalesce(b.capacity, excluded.capacity),
+            SET status = 'open', close_reason = NULL,
+                capacity = coalesce(b.capacity, excluded.capacity),
                 opened_station = coalesce(b.opened_station, excluded.opened_station),
                 opened_seq = coalesce(b.opened_seq, excluded.opened_seq)
-            WHERE b.status = 'open';
+            WHERE b.status IN ('open', 'set_aside');
           IF NOT FOUND THEN
             SELECT * INTO v_bag FROM central.bags WHERE code = v_parent;
             PERFORM central.reject(p_station, p_seq, p_id, p_type, 'parent_closed',
               format('parent %s was already closed', v_parent), v_bag.closed_station, v_bag.closed_seq);
           END IF;
         WHEN 'bag.parent_closed' THEN
+          IF (p_payload->>'count')::int = 0 THEN
+            -- an empty parent closed (set aside for another parent, or closed empty by hand): the station forgets it, so central
+            -- returns it to "never opened". A bag that holds links, or that another station opened
+            -- first (it may still be using it), stays as it is; a set-aside is never a rejection.
+            UPDATE central.bags SET status = 'set_aside', capacity = NULL, opened_station = NULL, opened_seq = NULL,
+                                    close_reason = p_payload->>'reason'
+            WHERE code = v_parent AND status = 'open' AND link_count = 0 AND opened_station = p_station;
+            RETURN;
+          END IF;
           UPDATE central.bags SET status = 'closed', closed_station = p_station, closed_seq = p_seq,
                                   close_reason = p_payload->>'reason'
-          WHERE code = v_parent AND status = 'open';
+          WHERE code = v_parent AND status IN ('open', 'set_aside');
           IF NOT FOUND THEN
             SELECT * INTO v_bag FROM central.bags WHERE code = v_parent;
             IF FOUND THEN
@@ -233,7 +257,21 @@ export class CentralIngest1730000000002 implements MigrationInterface {
             AND ((r.payload->>'reversesSeq')::bigint > p_from OR EXISTS (
               SELECT 1 FROM central.station_events l
               WHERE l.station_id = p_station AND l.seq > p_from AND l.seq <= p_to AND l.type = 'bag.child_linked'
-                AND l.payload->>'child' = r.payload->>'child'))) THEN
+                AND l.payload->>'child' = r.payload->>'child')))
+        -- a set-aside applies only to a parent without links at its own seq: if a link or an undo of
+        -- this batch touched that parent before it, the set-based order would judge it too early
+        OR EXISTS (
+          WITH touched AS (
+            SELECT x.seq, CASE WHEN x.type = 'bag.child_linked' THEN x.payload->>'parent' ELSE u.parent END AS parent
+            FROM central.station_events x
+            LEFT JOIN central.bag_links u ON x.type = 'bag.link_reversed' AND u.station_id = p_station
+                                         AND u.seq = (x.payload->>'reversesSeq')::bigint
+            WHERE x.station_id = p_station AND x.seq > p_from AND x.seq <= p_to
+              AND x.type IN ('bag.child_linked', 'bag.link_reversed')
+          )
+          SELECT 1 FROM central.station_events r JOIN touched t ON t.parent = r.payload->>'parent' AND t.seq < r.seq
+          WHERE r.station_id = p_station AND r.seq > p_from AND r.seq <= p_to AND r.type = 'bag.parent_closed'
+            AND (r.payload->>'count')::int = 0) THEN
           FOR ev IN
             SELECT seq, id, type, payload FROM central.station_events
             WHERE station_id = p_station AND seq > p_from AND seq <= p_to AND type <> 'bag.child_linked'
