@@ -1,18 +1,22 @@
 import type { DeviceStatus, PendingError, ScanResult } from './api';
-
-/** How many scan results the station keeps for `scans.recent` (its schema allows up to 500). */
-const RECENT_LIMIT = 500;
-/** Unacknowledged errors beyond this are dropped oldest first, so a flood cannot grow memory. */
-const PENDING_LIMIT = 100;
+import { PENDING_ERRORS_KEPT as PENDING_LIMIT, RECENT_SCANS_KEPT as RECENT_LIMIT } from './store';
 
 /**
  * What the station shows but does not store as events: recent results, errors waiting for an
- * acknowledgement, and device statuses. Lists are newest first.
+ * acknowledgement, and device statuses. Lists are newest first. Results and pending errors are also
+ * kept in the store (`pending_errors`, `recent_scans`, same limits) and handed back via `restore` at
+ * start-up; this is the copy the hot path reads.
  */
 export class StationMemory {
   private recent: ScanResult[] = [];
   private pending: PendingError[] = [];
   private readonly devices = new Map<string, DeviceStatus>();
+
+  /** Start-up: what the store kept from before the restart, newest first. */
+  restore(recent: readonly ScanResult[], pending: readonly PendingError[]): void {
+    this.recent = recent.slice(0, RECENT_LIMIT);
+    this.pending = pending.slice(0, PENDING_LIMIT);
+  }
 
   addResult(result: ScanResult): void {
     this.recent.unshift(result);

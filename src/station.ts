@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { CodeClass, ReplicationSummary, ScanResult, StationState } from './api';
+import type { CodeClass, PendingError, ReplicationSummary, ScanResult, StationState } from './api';
 import type { StationConfig } from './config/schema';
 import { decideClose, decideScan, decideUndo, refuse, type BagLookup, type Decision } from './domain/bags';
 import type { StationEndpoint } from './dispatch';
@@ -11,7 +11,7 @@ import { DuplicateFilter } from './scan/duplicates';
 import { decodedEntry, ScanDiagnostics, undecodedEntry } from './station-diagnostics';
 import { StationMemory } from './station-memory';
 import { ReplicationWatch } from './station-replication';
-import { StoreError, type Store } from './store';
+import { StoreError, type Shown, type Store } from './store';
 
 export interface StationOptions {
   config: StationConfig;
@@ -76,6 +76,7 @@ export class Station {
       }, options.replicationPollMs)
       : null;
     this.replication?.start();
+    this.restoreScreen();
     this.showPanelScanners();
     this.endpoint = {
       handlers: {
@@ -206,27 +207,35 @@ export class Station {
     const correlationId = attempt.correlationId ?? uuidv7();
     const log = this.options.logger.child({ correlationId });
     const at = this.clock().toISOString();
-    let result: ScanResult;
+    const base = { correlationId, deviceId: attempt.deviceId, code: attempt.code, codeClass: attempt.codeClass, at };
+    let shown: Shown;
     let committed = false;
     try {
-      const { decision, events } = this.options.store.record(attempt.decide, { correlationId, deviceId: attempt.deviceId, userId: null });
-      result = {
-        correlationId, deviceId: attempt.deviceId, code: attempt.code, codeClass: attempt.codeClass,
-        outcome: decision.outcome, message: decision.message, seq: events.at(-1)?.seq, at,
-      };
-      committed = events.length > 0;
-      log.info('scan decided', { deviceId: attempt.deviceId, code: attempt.code, outcome: result.outcome, message: result.message, seq: result.seq });
+      // The result and its pending error are built inside the transaction and stored with its events.
+      const recorded = this.options.store.record(attempt.decide, { correlationId, deviceId: attempt.deviceId, userId: null }, (decision, events) => {
+        const result: ScanResult = { ...base, outcome: decision.outcome, message: decision.message, seq: events.at(-1)?.seq };
+        return { result, error: this.errorFor(result) };
+      });
+      shown = recorded.shown!;
+      committed = recorded.events.length > 0;
+      log.info('scan decided', { deviceId: attempt.deviceId, code: attempt.code, outcome: shown.result.outcome, message: shown.result.message, seq: shown.result.seq });
     } catch (err) {
       const reason = err instanceof StoreError ? err.message : `internal error (${(err as Error).message ?? String(err)})`;
-      result = {
-        correlationId, deviceId: attempt.deviceId, code: attempt.code, codeClass: attempt.codeClass,
-        outcome: 'bad', message: `Scan ${attempt.code} ${reason.startsWith('not recorded') ? reason : `not recorded: ${reason}`}`, at,
+      const result: ScanResult = {
+        ...base, outcome: 'bad', message: `Scan ${attempt.code} ${reason.startsWith('not recorded') ? reason : `not recorded: ${reason}`}`,
       };
+      // Nothing was committed (disk full, read-only …), so this error and result are kept in memory
+      // only: they survive a page reload but not a restart. Writing them would fail for the same reason.
+      shown = { result, error: this.errorFor(result) };
       log.error('scan not recorded', { deviceId: attempt.deviceId, code: attempt.code, error: reason });
     }
-    this.report(result, attempt.transport);
+    this.report(shown, attempt.transport);
     if (committed) this.afterCommit(log);
-    return result;
+    return shown.result;
+  }
+
+  private errorFor(result: ScanResult): PendingError | null {
+    return result.outcome === 'bad' ? { id: uuidv7(), message: result.message, code: result.code, at: result.at } : null;
   }
 
   /** After the packer and the scanner were answered: the hook (a replication nudge) never delays them. */
@@ -239,9 +248,9 @@ export class Station {
   }
 
   /** Tells every UI and the scanner itself. Runs only after the transaction committed (or failed). */
-  private report(result: ScanResult, transport: ScanTransport | undefined): void {
+  private report({ result, error }: Shown, transport: ScanTransport | undefined): void {
     this.memory.addResult(result);
-    if (result.outcome === 'bad') this.memory.addError({ id: uuidv7(), message: result.message, code: result.code, at: result.at });
+    if (error) this.memory.addError(error);
     this.hub.emit('scan.result', result);
     this.emitState();
     transport?.feedback?.(result.outcome).catch((err: unknown) => {
@@ -249,10 +258,29 @@ export class Station {
     });
   }
 
+  /**
+   * The packer saw the error: it leaves the screen now and its stored row is deleted. If the delete
+   * fails, the error is still cleared on screen, and comes back after a restart (shown twice, never lost).
+   */
   private acknowledge(id: string): { acknowledged: boolean } {
     const acknowledged = this.memory.acknowledge(id);
-    if (acknowledged) this.emitState();
+    if (!acknowledged) return { acknowledged };
+    try {
+      this.options.store.screen.acknowledge(id);
+    } catch (err) {
+      this.options.logger.warn('cannot store the acknowledgement; the error will show again after a restart', { id, error: String(err) });
+    }
+    this.emitState();
     return { acknowledged };
+  }
+
+  /** Start-up: the pending errors and recent results stored before the restart. */
+  private restoreScreen(): void {
+    try {
+      this.memory.restore(this.options.store.screen.recentResults(), this.options.store.screen.pendingErrors());
+    } catch (err) {
+      this.options.logger.error('cannot read the stored pending errors and recent scans', { error: String(err) });
+    }
   }
 
   private setDevice(status: Parameters<StationMemory['setDevice']>[0]): void {

@@ -1,5 +1,6 @@
 // The station's local SQLite store: the event log, its projections and the durability settings.
-export { openStore, databaseFile, type Store, type StoreOptions } from './store';
+export { openStore, databaseFile, type Shown, type Store, type StoreOptions } from './store';
+export { PENDING_ERRORS_KEPT, RECENT_SCANS_KEPT, type ScreenState } from './screen-state';
 export { openDatabase, checkIntegrity, type Db } from './db';
 export { runMigrations } from './migrate';
 export { migrations } from './migrations';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { PendingError, ScanResult } from '../api';
 import type { BagLookup } from '../domain/bags';
 import type { DomainEvent, StoredEvent } from '../domain/events';
 import { createBagLookup } from './bag-lookup';
@@ -8,6 +9,7 @@ import { toStoreError } from './errors';
 import { AppendContext, createEventLog, EventLog } from './event-log';
 import { runMigrations } from './migrate';
 import { migrations } from './migrations';
+import { createScreenState, type ScreenState } from './screen-state';
 
 export interface StoreOptions {
   /** The SQLite file, usually `databaseFile(config.dataDir)`. */
@@ -20,17 +22,31 @@ export interface StoreOptions {
   clock?: () => Date;
 }
 
+/** What the screen shows for one recorded scan: its result and, for a bad one, the pending error. */
+export interface Shown {
+  result: ScanResult;
+  error: PendingError | null;
+}
+
 export interface Store {
   readonly db: Db;
   readonly file: string;
   readonly bags: BagLookup;
   readonly log: EventLog;
+  /** Pending errors and recent results as of the last commit (restored by the station at start-up). */
+  readonly screen: ScreenState;
   /**
    * Lets `decide` read the current state and appends the events it returns, in ONE immediate
-   * transaction, so no other writer can slip in between the read and the write. Throws a
-   * StoreError (disk full, read-only, locked …) with nothing committed.
+   * transaction, so no other writer can slip in between the read and the write. `show`, when given,
+   * builds the result (and pending error) from the decision and its stored events; they are written
+   * to the screen tables in that same transaction, so a committed refusal always has its pending
+   * error. Throws a StoreError (disk full, read-only, locked …) with nothing committed.
    */
-  record<D extends { events: readonly DomainEvent[] }>(decide: (bags: BagLookup) => D, context: AppendContext): { decision: D; events: StoredEvent[] };
+  record<D extends { events: readonly DomainEvent[] }>(
+    decide: (bags: BagLookup) => D,
+    context: AppendContext,
+    show?: (decision: D, events: readonly StoredEvent[]) => Shown,
+  ): { decision: D; events: StoredEvent[]; shown: Shown | null };
   close(): void;
 }
 
@@ -49,17 +65,26 @@ export function openStore(options: StoreOptions): Store {
   }
   const bags = createBagLookup(db);
   const log = createEventLog(db, options.stationId, [createBagProjection(db)], options.clock);
+  const screen = createScreenState(db);
   const stopCheckpoints = startCheckpoints(db, options.checkpointIntervalMs, options.onCheckpointError ?? (() => {}));
 
   type Decided = { events: readonly DomainEvent[] };
-  const inTransaction = db.transaction((decide: (b: BagLookup) => Decided, context: AppendContext) => {
+  type Show = (decision: Decided, events: readonly StoredEvent[]) => Shown;
+  const inTransaction = db.transaction((decide: (b: BagLookup) => Decided, context: AppendContext, show: Show | undefined) => {
     const decision = decide(bags);
-    return { decision, events: log.append(decision.events, context) };
+    const events = log.append(decision.events, context);
+    const shown = show ? show(decision, events) : null;
+    if (shown) screen.remember(shown.result, shown.error);
+    return { decision, events, shown };
   });
-  function record<D extends Decided>(decide: (b: BagLookup) => D, context: AppendContext): { decision: D; events: StoredEvent[] } {
+  function record<D extends Decided>(
+    decide: (b: BagLookup) => D,
+    context: AppendContext,
+    show?: (decision: D, events: readonly StoredEvent[]) => Shown,
+  ): { decision: D; events: StoredEvent[]; shown: Shown | null } {
     try {
-      // db.transaction erases the generic; the decision handed back is the one `decide` returned.
-      return inTransaction.immediate(decide, context) as { decision: D; events: StoredEvent[] };
+      // db.transaction erases the generic; the decision handed back (and to `show`) is the one `decide` returned.
+      return inTransaction.immediate(decide, context, show as Show | undefined) as { decision: D; events: StoredEvent[]; shown: Shown | null };
     } catch (err) {
       throw toStoreError('not recorded', err);
     }
@@ -70,6 +95,7 @@ export function openStore(options: StoreOptions): Store {
     file: options.file,
     bags,
     log,
+    screen,
     record,
     close() {
       stopCheckpoints();

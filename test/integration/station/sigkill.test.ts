@@ -65,3 +65,53 @@ test('every acknowledged scan, and the open parent with its children, survives S
   expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // still gapless
   db.close();
 });
+
+test('an unacknowledged error and the recent scans survive SIGKILL; an acknowledged error does not come back', async () => {
+  const config = path.join(dir, 'station.json');
+  fs.writeFileSync(config, JSON.stringify({ bags: { capacity: 100 }, scanners: [] }));
+  const args = ['--config', config, '--data-dir', path.join(dir, 'data')];
+
+  running = await serve(args);
+  const first = running;
+  const client = await Client.open(first.port);
+  // A child before any parent, then a code of no known pattern: both refused, both pending.
+  const early = (await client.request('scan.submit', { code: 'C-001', source: 'wedge' })).result;
+  const unknown = (await client.request('scan.submit', { code: '???', source: 'wedge' })).result;
+  const opened = (await client.request('scan.submit', { code: 'P-ACK1', source: 'wedge' })).result;
+  expect([early.outcome, unknown.outcome, opened.outcome]).toEqual(['bad', 'bad', 'good']);
+
+  const before = (await client.request('station.state', {})).result;
+  expect(before.pendingErrors.map((e: { code: string }) => e.code)).toEqual(['???', 'C-001']);
+  const [unknownError, earlyError] = before.pendingErrors;
+  expect((await client.request('error.ack', { id: earlyError.id })).result).toEqual({ acknowledged: true });
+  const recentBefore = (await client.request('station.state', {})).result.recentScans;
+  expect(recentBefore.map((r: { code: string }) => r.code)).toEqual(['P-ACK1', '???', 'C-001']);
+
+  const exited = new Promise((resolve) => first.child.once('exit', resolve));
+  first.child.kill('SIGKILL');
+  await exited;
+  client.close();
+
+  running = await serve(args);
+  const after = await Client.open(running.port);
+  const state = (await after.request('station.state', {})).result;
+  expect(state.pendingErrors).toEqual([unknownError]);
+  expect(state.recentScans).toEqual(recentBefore);
+  expect(state.openParent).toMatchObject({ code: 'P-ACK1', children: [] });
+  expect((await after.request('scans.recent', { limit: 500 })).result).toEqual(recentBefore);
+
+  // Acknowledged after the restart, it is gone for good; a second acknowledgement is a no-op.
+  expect((await after.request('error.ack', { id: unknownError.id })).result).toEqual({ acknowledged: true });
+  expect((await after.request('error.ack', { id: earlyError.id })).result).toEqual({ acknowledged: false });
+  after.close();
+  await running.stop();
+  running = await serve(args);
+  const third = await Client.open(running.port);
+  expect((await third.request('station.state', {})).result.pendingErrors).toEqual([]);
+  third.close();
+
+  // The refusals are still in the log: acknowledging touches only the screen table.
+  const db = new Database(path.join(dir, 'data', 'station.db'), { readonly: true });
+  expect(db.prepare("SELECT count(*) FROM events WHERE type = 'scan.rejected'").pluck().get()).toBe(2);
+  db.close();
+});

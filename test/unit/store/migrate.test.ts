@@ -11,7 +11,7 @@ test('a fresh database gets every migration and the latest user_version', () => 
   expect(runMigrations(db, migrations)).toEqual({ from: 0, to: latest });
   expect(db.pragma('user_version', { simple: true })).toBe(latest);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-  expect(tables).toEqual(expect.arrayContaining(['bag_links', 'bag_parents', 'events', 'meta', 'outbox']));
+  expect(tables).toEqual(expect.arrayContaining(['bag_links', 'bag_parents', 'events', 'meta', 'outbox', 'pending_errors', 'recent_scans']));
   expect(runMigrations(db, migrations)).toEqual({ from: latest, to: latest });
   db.close();
 });
