@@ -5,6 +5,7 @@ import type { FrameOutput } from '../../src/scan/framer';
 import { HidKeyboardScanner } from '../../src/scan/keyboard/hid-keyboard';
 import type { ReconnectPolicy } from '../serial/reconnect-policy';
 import { DeadlinePump } from '../hotplug/deadline-pump';
+import { deliverFrame } from '../hotplug/deliver-frame';
 import { HidSupervisor } from '../hotplug/hid-supervisor';
 import { StatusReporter } from '../hotplug/status-reporter';
 import { chooseInterface } from './choose-interface';
@@ -78,12 +79,6 @@ export class HidKeyboardTransport implements ScanTransport {
 
   private deliver(output: FrameOutput): void {
     if (!this.sink) return;
-    const scan = { deviceId: this.deviceId, bytes: output.bytes, firstByteAt: output.firstByteAt, receivedAt: output.completedAt };
-    if (output.kind === 'frame') {
-      this.sink.scan(scan);
-      return;
-    }
-    this.log.warn('keyboard scan rejected', { reason: output.reason, length: output.bytes.length });
-    this.sink.rejected?.({ ...scan, reason: output.reason });
+    deliverFrame(this.sink, this.deviceId, output, this.log);
   }
 }

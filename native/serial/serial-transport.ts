@@ -4,6 +4,7 @@ import type { Logger } from '../../src/log/logger';
 import type { ScanTransport, TransportSink } from '../../src/ports';
 import { Framer, type FrameOutput } from '../../src/scan/framer';
 import { DeadlinePump } from '../hotplug/deadline-pump';
+import { deliverFrame } from '../hotplug/deliver-frame';
 import { StatusReporter } from '../hotplug/status-reporter';
 import { classifyOpenFailure } from './open-failure';
 import { isPortPresent } from './port-presence';
@@ -130,12 +131,6 @@ export class SerialTransport implements ScanTransport {
 
   private deliver(output: FrameOutput): void {
     if (!this.running || !this.sink) return;
-    const scan = { deviceId: this.deviceId, bytes: output.bytes, firstByteAt: output.firstByteAt, receivedAt: output.completedAt };
-    if (output.kind === 'frame') {
-      this.sink.scan(scan);
-      return;
-    }
-    this.log.warn('serial frame rejected', { reason: output.reason, length: output.bytes.length });
-    this.sink.rejected?.({ ...scan, reason: output.reason });
+    deliverFrame(this.sink, this.deviceId, output, this.log);
   }
 }
