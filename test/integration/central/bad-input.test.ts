@@ -5,31 +5,15 @@ import { CentralCommandError, migrateCentral, provisionStation } from '../../../
 import { startReplication } from '../../../src/central/replication';
 import { Replicator } from '../../../src/central/replicator';
 import { centralMigrations } from '../../../src/central/schema/migrations';
-import { freePort, postgresUnavailable, startPostgres, type PgCluster } from '../../helpers/postgres';
+import { freePort } from '../../helpers/postgres';
 import { testConfig } from './helpers/config';
-import { centralCounts, createCentralDb, type CentralDb } from './helpers/central-db';
+import { centralCounts, describeWithCentral } from './helpers/central-db';
 import { createStationDb, tempDir } from './helpers/station-db';
 import { waitFor } from './helpers/wait';
 
 jest.setTimeout(120_000);
 
-const skip = postgresUnavailable();
-if (skip) console.warn(`replication bad-input tests skipped: ${skip}`);
-const describePg = skip ? describe.skip : describe;
-
-describePg('bad input gives a clear status, loses nothing and crashes nothing', () => {
-  let cluster: PgCluster;
-  let central: CentralDb;
-
-  beforeAll(async () => {
-    cluster = await startPostgres();
-    central = await createCentralDb(cluster);
-  }, 60_000);
-
-  afterAll(async () => {
-    await central?.close();
-    await cluster?.teardown();
-  });
+describeWithCentral('bad input gives a clear status, loses nothing and crashes nothing', (pg) => {
 
   it('an unreachable central: retrying, "unreachable", the queue intact (worker thread)', async () => {
     const local = createStationDb('nowhere');
@@ -55,7 +39,7 @@ describePg('bad input gives a clear status, loses nothing and crashes nothing', 
   });
 
   it('a wrong password: an error that says so, the queue intact', async () => {
-    const good = new URL(await central.provision('badpw'));
+    const good = new URL(await pg.central.provision('badpw'));
     good.password = 'not-the-password';
     const local = createStationDb('badpw');
     local.appendScans(50);
@@ -75,8 +59,8 @@ describePg('bad input gives a clear status, loses nothing and crashes nothing', 
   });
 
   it('missing migrations, then a station not provisioned: clear errors, and it recovers once an admin acts', async () => {
-    const db = await cluster.createDatabase('unmigrated');
-    const adminUrl = cluster.superUrl(db);
+    const db = await pg.cluster.createDatabase('unmigrated');
+    const adminUrl = pg.cluster.superUrl(db);
     await expect(provisionStation(adminUrl, 'late')).rejects.toThrow(/station migrate/);
     const local = createStationDb('late');
     local.appendScans(500);
@@ -101,19 +85,19 @@ describePg('bad input gives a clear status, loses nothing and crashes nothing', 
   });
 
   it('admin commands refuse bad input with a clear message', async () => {
-    await expect(provisionStation(central.adminUrl, 'Bad Id!')).rejects.toThrow(CentralCommandError);
-    await expect(provisionStation(central.adminUrl, 'Bad Id!')).rejects.toThrow(/not valid/);
+    await expect(provisionStation(pg.central.adminUrl, 'Bad Id!')).rejects.toThrow(CentralCommandError);
+    await expect(provisionStation(pg.central.adminUrl, 'Bad Id!')).rejects.toThrow(/not valid/);
     const port = await freePort();
     await expect(migrateCentral(`postgres://x:y@127.0.0.1:${port}/db`)).rejects.toThrow(/cannot connect .*central unreachable/);
-    const again = await provisionStation(central.adminUrl, 'twice');
-    const rotated = await provisionStation(central.adminUrl, 'twice');
+    const again = await provisionStation(pg.central.adminUrl, 'twice');
+    const rotated = await provisionStation(pg.central.adminUrl, 'twice');
     expect(rotated.url).not.toBe(again.url);
     expect(rotated.text).toContain('shown only once');
   });
 
   it('a full disk on the station: replication goes on, the prune waits for space, nothing is lost', async () => {
     const disk = mountSmallDisk();
-    const url = await central.provision('fulldisk');
+    const url = await pg.central.provision('fulldisk');
     const local = createStationDb('fulldisk', disk.dir);
     local.appendScans(1500, 40);
     local.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -126,7 +110,7 @@ describePg('bad input gives a clear status, loses nothing and crashes nothing', 
     const r = new Replicator({ dbPath: local.file, stationId: 'fulldisk', config: testConfig(url, { referencePollMs: 100 }) });
     void r.start();
     try {
-      await waitFor('central to hold everything', async () => (await centralCounts(central.admin, 'fulldisk')).mark === before);
+      await waitFor('central to hold everything', async () => (await centralCounts(pg.central.admin, 'fulldisk')).mark === before);
       await waitFor('the local warning', () => r.status().localWarning !== null);
       expect(r.status()).toMatchObject({ queueDepth: before, localWarning: expect.stringMatching(/SQLITE_FULL|full/i) });
       expect(r.status().state === 'idle' || r.status().state === 'replicating').toBe(true);
@@ -137,7 +121,7 @@ describePg('bad input gives a clear status, loses nothing and crashes nothing', 
       local.close();
       disk.unmount();
     }
-    expect(await centralCounts(central.admin, 'fulldisk')).toMatchObject({ count: before, distinct: before, mark: before });
+    expect(await centralCounts(pg.central.admin, 'fulldisk')).toMatchObject({ count: before, distinct: before, mark: before });
   });
 });
 

@@ -3,33 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startReplication } from '../../../src/central/replication';
 import { readReplicationStatus } from '../../../src/central/doctor';
-import { postgresUnavailable, startPostgres, type PgCluster } from '../../helpers/postgres';
-import { centralCounts, createCentralDb, type CentralDb } from './helpers/central-db';
+import { centralCounts, describeWithCentral } from './helpers/central-db';
 import { createStationDb, tempDir } from './helpers/station-db';
 import { waitFor } from './helpers/wait';
 
 jest.setTimeout(120_000);
 
-const skip = postgresUnavailable();
-if (skip) console.warn(`replication worker tests skipped: ${skip}`);
-const describePg = skip ? describe.skip : describe;
-
-describePg('replication worker thread', () => {
-  let cluster: PgCluster;
-  let central: CentralDb;
-
-  beforeAll(async () => {
-    cluster = await startPostgres();
-    central = await createCentralDb(cluster);
-  }, 60_000);
-
-  afterAll(async () => {
-    await central?.close();
-    await cluster?.teardown();
-  });
+describeWithCentral('replication worker thread', (pg) => {
 
   it('drains a backlog and then new events exactly once, off the scan path, and prunes the outbox', async () => {
-    const url = await central.provision('w1');
+    const url = await pg.central.provision('w1');
     const local = createStationDb('w1');
     local.appendScans(3000, 25);
     const handle = startReplication({
@@ -43,14 +26,14 @@ describePg('replication worker thread', () => {
         handle.nudge();
       }
       const total = local.events().length;
-      await waitFor('central to hold every event', async () => (await centralCounts(central.admin, 'w1')).mark === total);
+      await waitFor('central to hold every event', async () => (await centralCounts(pg.central.admin, 'w1')).mark === total);
       await waitFor('the worker to report idle with an empty queue',
         () => handle.status().state === 'idle' && handle.status().queueDepth === 0 && handle.status().reference.state === 'synced');
-      expect(await centralCounts(central.admin, 'w1')).toEqual({ count: total, distinct: total, min: 1, max: total, mark: total, dead: 0 });
+      expect(await centralCounts(pg.central.admin, 'w1')).toEqual({ count: total, distinct: total, min: 1, max: total, mark: total, dead: 0 });
       expect(local.outboxCount()).toBe(0);
       const s = handle.status();
       expect(s).toMatchObject({ stationId: 'w1', centralMark: total, localSeq: total, lagEvents: 0, stuck: false, lastError: null, oldestUnsentAgeMs: null });
-      const { rows } = await central.admin.query(`SELECT local_seq::int FROM central.heartbeats WHERE station_id = 'w1'`);
+      const { rows } = await pg.central.admin.query(`SELECT local_seq::int FROM central.heartbeats WHERE station_id = 'w1'`);
       expect(rows).toHaveLength(1);
     } finally {
       await handle.stop();

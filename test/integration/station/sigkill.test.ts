@@ -13,16 +13,19 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const CHILDREN = Array.from({ length: 40 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`);
-
-test('every acknowledged scan, and the open parent with its children, survives SIGKILL', async () => {
+/** A station with no scanners on a fresh data folder, and a WebSocket client to it. */
+async function startStation(): Promise<{ args: string[]; first: Served; client: Client }> {
   const config = path.join(dir, 'station.json');
   fs.writeFileSync(config, JSON.stringify({ bags: { capacity: 100 }, scanners: [] }));
   const args = ['--config', config, '--data-dir', path.join(dir, 'data')];
-
   running = await serve(args);
-  const first = running;
-  const client = await Client.open(first.port);
+  return { args, first: running, client: await Client.open(running.port) };
+}
+
+const CHILDREN = Array.from({ length: 40 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`);
+
+test('every acknowledged scan, and the open parent with its children, survives SIGKILL', async () => {
+  const { args, first, client } = await startStation();
   const opened = await client.request('scan.submit', { code: 'P-KILL1', source: 'wedge' });
   expect(opened.result).toMatchObject({ outcome: 'good', seq: 1 });
 
@@ -67,13 +70,7 @@ test('every acknowledged scan, and the open parent with its children, survives S
 });
 
 test('an unacknowledged error and the recent scans survive SIGKILL; an acknowledged error does not come back', async () => {
-  const config = path.join(dir, 'station.json');
-  fs.writeFileSync(config, JSON.stringify({ bags: { capacity: 100 }, scanners: [] }));
-  const args = ['--config', config, '--data-dir', path.join(dir, 'data')];
-
-  running = await serve(args);
-  const first = running;
-  const client = await Client.open(first.port);
+  const { args, first, client } = await startStation();
   // A child before any parent, then a code of no known pattern: both refused, both pending.
   const early = (await client.request('scan.submit', { code: 'C-001', source: 'wedge' })).result;
   const unknown = (await client.request('scan.submit', { code: '???', source: 'wedge' })).result;

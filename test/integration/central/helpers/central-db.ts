@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { migrateCentral, provisionStation } from '../../../../src/central/commands';
-import type { PgCluster } from '../../../helpers/postgres';
+import { postgresUnavailable, startPostgres, type PgCluster } from '../../../helpers/postgres';
 
 export interface CentralDb {
   name: string;
@@ -37,4 +37,31 @@ export async function centralCounts(admin: Pool, stationId: string): Promise<{ c
       (SELECT acked_seq FROM central.station_marks WHERE station_id = $1)::int AS mark,
       (SELECT count(*) FROM central.dead_letters WHERE station_id = $1)::int AS dead`, [stationId]);
   return rows[0];
+}
+
+export interface CentralSuite {
+  cluster: PgCluster;
+  central: CentralDb;
+}
+
+/**
+ * A describe block with its own throwaway Postgres and migrated central database, torn down after.
+ * Skipped, with the reason, only where the server binaries are absent. Read `pg.central` inside hooks
+ * and tests: it is filled in by the suite's first beforeAll.
+ */
+export function describeWithCentral(title: string, body: (pg: CentralSuite) => void): void {
+  const skip = postgresUnavailable();
+  if (skip) console.warn(`${title}: skipped: ${skip}`);
+  (skip ? describe.skip : describe)(title, () => {
+    const pg = {} as CentralSuite;
+    beforeAll(async () => {
+      pg.cluster = await startPostgres();
+      pg.central = await createCentralDb(pg.cluster);
+    }, 60_000);
+    afterAll(async () => {
+      await pg.central?.close();
+      await pg.cluster?.teardown();
+    });
+    body(pg);
+  });
 }
