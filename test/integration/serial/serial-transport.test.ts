@@ -9,6 +9,10 @@ import { RecordingSink } from './recording-sink';
 import { SocatPair, killAllSocat, socatPair } from './socat-pair';
 
 const logger = createLogger({ level: 'error' });
+// A hang guard, not a speed check: under the full suite (Postgres, Chromium) on 2 cores, an unplug +
+// replug round trip has taken longer than jest's default 5 s.
+jest.setTimeout(20_000);
+
 const fastReconnect = { initialBackoffMs: 20, maxBackoffMs: 200, presencePollMs: 50 };
 const GS = 0x1d;
 const CR = 0x0d;
