@@ -7,6 +7,11 @@ import { z } from 'zod';
 export const CentralConfig = z.object({
   /** postgres://station_role:password@host:port/db, as printed by `station provision`. */
   url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+  /**
+   * A pooled station's token, from `station provision --pooled` (then `url` names the fleet's shared
+   * login). It is set per transaction, so it also holds behind a transaction pooler.
+   */
+  stationToken: z.string().regex(/^[0-9a-f]{64}$/, 'must be the 64 hex digits printed by "station provision --pooled"').optional(),
   pool: z.object({
     /** The worker needs one connection; a second lets a reference pull overlap a drain. */
     max: z.number().int().min(1).max(10).default(2),

@@ -1,12 +1,14 @@
-import type { Pool, PoolClient } from 'pg';
+import { escapeLiteral, type Pool, type PoolClient } from 'pg';
 
 export interface Timeouts {
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  /** A pooled station's token: who this transaction acts for (migration 1730000000004). */
+  stationToken?: string | undefined;
 }
 
 /**
- * Runs `fn` in one transaction with the timeouts set by SET LOCAL, so they hold on every server
+ * Runs `fn` in one transaction with the timeouts (and a pooled station's token) set by SET LOCAL, so they hold on every server
  * connection without leaving session state behind (a transaction pooler may hand the next
  * transaction to another client). On any error the connection is destroyed rather than reused:
  * after a timeout or a cut its state is unknown, and the server rolls the transaction back.
@@ -22,7 +24,8 @@ export async function inTransaction<T>(pool: Pool, timeouts: Timeouts, fn: (c: P
   client.on('error', onError);
   try {
     await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.trunc(timeouts.statementTimeoutMs)}; `
-      + `SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeouts.idleInTransactionTimeoutMs)}`);
+      + `SET LOCAL idle_in_transaction_session_timeout = ${Math.trunc(timeouts.idleInTransactionTimeoutMs)}`
+      + (timeouts.stationToken ? `; SET LOCAL central.station_token = ${escapeLiteral(timeouts.stationToken)}` : ''));
     const result = await fn(client);
     await client.query('COMMIT');
     client.removeListener('error', onError);

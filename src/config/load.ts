@@ -30,6 +30,7 @@ const ENV_FIELDS: Record<string, (raw: Record<string, unknown>, value: string) =
   STATION_LOG_LEVEL: (c, v) => { c.log = { ...(c.log as object), level: v }; },
   // The central URL carries a password: IT can keep it out of the config file.
   STATION_CENTRAL_URL: (c, v) => { c.central = { ...(c.central as object), url: v }; },
+  STATION_CENTRAL_TOKEN: (c, v) => { c.central = { ...(c.central as object), stationToken: v }; },
 };
 
 function readFile(file: string): Record<string, unknown> {

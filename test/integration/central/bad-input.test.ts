@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CentralCommandError, migrateCentral, provisionStation } from '../../../src/central/commands';
+import { CentralCommandError, migrateCentral } from '../../../src/central/commands';
+import { provisionStation } from '../../../src/central/provision';
 import { startReplication } from '../../../src/central/replication';
 import { Replicator } from '../../../src/central/replicator';
 import { centralMigrations } from '../../../src/central/schema/migrations';

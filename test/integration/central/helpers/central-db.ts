@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { migrateCentral, provisionStation } from '../../../../src/central/commands';
+import { migrateCentral } from '../../../../src/central/commands';
+import { provisionStation } from '../../../../src/central/provision';
 import { postgresUnavailable, startPostgres, type PgCluster } from '../../../helpers/postgres';
 
 export interface CentralDb {

@@ -16,6 +16,8 @@ export interface ExactlyOnceContext {
   central: CentralDb;
   /** The station's URL, pointing wherever the scenario should connect (Postgres, or PgBouncer). */
   urlFor(stationId: string): string;
+  /** A pooled station's token (its URL then names the fleet's shared login); absent for a station's own role. */
+  tokenFor?(stationId: string): string;
 }
 
 const timeouts = { statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 };
@@ -48,7 +50,8 @@ export function exactlyOnceScenarios(ctx: () => ExactlyOnceContext): void {
     return { pool, local, rows: local.events() };
   }
 
-  const send = (pool: Pool, id: string, rows: OutboxRow[]) => inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows));
+  const timeoutsFor = (id: string) => ({ ...timeouts, stationToken: ctx().tokenFor?.(id) });
+  const send = (pool: Pool, id: string, rows: OutboxRow[]) => inTransaction(pool, timeoutsFor(id), (c) => ingestBatch(c, id, rows));
   const chunks = <T>(xs: T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
   it('stores every event once when the same batches are replayed many times', async () => {
@@ -105,7 +108,7 @@ export function exactlyOnceScenarios(ctx: () => ExactlyOnceContext): void {
       const first = reader.readBatch(0, 500, 1 << 20);
       await send(pool, 'lostack', first); // committed, but the station never hears of it
       expect(local.outboxCount()).toBe(rows.length);
-      let mark = await inTransaction(pool, timeouts, (c) => readMark(c, 'lostack'));
+      let mark = await inTransaction(pool, timeoutsFor('lostack'), (c) => readMark(c, 'lostack'));
       expect(mark).toBe(500);
       // the worker restarts from its own (older) mark and replays: nothing doubles
       const replay = await send(pool, 'lostack', reader.readBatch(0, 1000, 1 << 20));
@@ -164,7 +167,7 @@ export function exactlyOnceScenarios(ctx: () => ExactlyOnceContext): void {
     const local = createStationDb('cuts');
     stations.push(local);
     local.appendScans(3000, 40);
-    const r = new Replicator({ dbPath: local.file, stationId: 'cuts', config: testConfig(url.toString()) });
+    const r = new Replicator({ dbPath: local.file, stationId: 'cuts', config: testConfig(url.toString(), { stationToken: ctx().tokenFor?.('cuts') }) });
     void r.start();
     try {
       for (let i = 0; i < 4; i++) {
