@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { migrateCentral } from '../src/central/commands';
-import { provisionStations } from '../src/central/provision';
+import { provisionFleetLogin, provisionStations } from '../src/central/provision';
 import { runMigrations } from '../src/store/migrate';
 import { eventLog } from '../src/store/migrations/001-event-log';
 import { replicationState } from '../src/store/migrations/101-replication-state';
@@ -21,14 +21,19 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export interface CentralBench {
   cluster: PgCluster;
   adminUrl: string;
-  /** Station id → its own connection URL. */
+  /** Station id → its connection URL (its own role, or the fleet login when pooled). */
   stations: Map<string, string>;
+  /** Station id → its token, for pooled stations. */
+  tokens: Map<string, string>;
   dir: string;
   close(): Promise<void>;
 }
 
-/** Starts Postgres, migrates a central database and provisions `stationIds`; null (with a message) when Postgres is absent. */
-export async function centralBench(name: string, stationIds: string[]): Promise<CentralBench | null> {
+/**
+ * Starts Postgres, migrates a central database and provisions `stationIds` (each with its own role,
+ * or `pooled`: tokens for one shared fleet login); null (with a message) when Postgres is absent.
+ */
+export async function centralBench(name: string, stationIds: string[], { pooled = false } = {}): Promise<CentralBench | null> {
   const why = postgresUnavailable();
   if (why) {
     console.log(`${name}: skipped: ${why}`);
@@ -38,11 +43,13 @@ export async function centralBench(name: string, stationIds: string[]): Promise<
   const db = await cluster.createDatabase('bench');
   const adminUrl = cluster.superUrl(db);
   await migrateCentral(adminUrl);
-  const provisioned = stationIds.length ? await provisionStations(adminUrl, stationIds, { connectionLimit: 4 }) : [];
+  const fleetUrl = pooled ? (await provisionFleetLogin(adminUrl)).url : null;
+  const provisioned = stationIds.length ? await provisionStations(adminUrl, stationIds, { connectionLimit: 4, pooled }) : [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   return {
     cluster, adminUrl, dir,
-    stations: new Map(provisioned.map((p) => [p.stationId, p.url])),
+    stations: new Map(provisioned.map((p) => [p.stationId, fleetUrl ?? p.url])),
+    tokens: new Map(provisioned.flatMap((p) => (p.token ? [[p.stationId, p.token] as const] : []))),
     close: async () => {
       await cluster.teardown();
       fs.rmSync(dir, { recursive: true, force: true });

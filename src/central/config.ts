@@ -27,7 +27,7 @@ export const CentralConfig = z.object({
   }).strict().default({ maxRows: 5_000, maxBytes: 4 * 1024 * 1024 }),
   /** How often an idle worker looks for new events (a nudge after a commit wakes it sooner). */
   pollIntervalMs: z.number().int().min(5).default(100),
-  /** How often reference data and rejections are pulled down. */
+  /** How often reference data and rejections are pulled down (on average: each wait is jittered ±50 %). */
   referencePollMs: z.number().int().min(100).default(15_000),
   /**
    * Reference rows younger than this are left for the next pull: a writer transaction that started

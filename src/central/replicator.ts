@@ -216,7 +216,8 @@ export class Replicator {
 
   /** Reference data, rejections and the heartbeat: between batches, at most every referencePollMs. */
   private async sideWork(): Promise<void> {
-    this.nextSideWorkAt = Date.now() + this.cfg.referencePollMs;
+    // ±50 % jitter: stations that started (or reconnected) together must not pull all at once, each time
+    this.nextSideWorkAt = Date.now() + this.cfg.referencePollMs * (0.5 + Math.random());
     const pool = this.pool!;
     const reader = this.reader!;
     const db = reader.connection;
