@@ -6,7 +6,8 @@ describe('station migrate / provision', () => {
   test('an unreachable central gives one clear line, exit 1, and never the password', async () => {
     const port = await closedPort();
     const url = `postgres://admin:Sup3rSecret@127.0.0.1:${port}/central`;
-    for (const args of [['migrate', '--central', url], ['provision', '--central', url, '--station', 'pack-07']]) {
+    for (const args of [['migrate', '--central', url], ['provision', '--central', url, '--station', 'pack-07'],
+      ['provision', '--central', url, '--station', 'pack-07', '--pooled'], ['provision', '--central', url, '--fleet-login']]) {
       const r = station(args);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
@@ -22,6 +23,9 @@ describe('station migrate / provision', () => {
     const noStation = station(['provision', '--central', 'postgres://a:b@127.0.0.1:1/c']);
     expect(noStation.code).toBe(2);
     expect(noStation.stderr).toContain('--station ID is required');
+    const both = station(['provision', '--central', 'postgres://a:b@127.0.0.1:1/c', '--fleet-login', '--station', 'x']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--fleet-login creates the shared login: leave out --station');
   });
 
   test('a bad station id is refused before connecting', () => {

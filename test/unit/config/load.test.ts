@@ -89,3 +89,13 @@ test('command-line overrides win over file and environment', () => {
   expect(config.dataDir).toBe(path.join(dir, 'from-flag'));
   expect(config.http.port).toBe(0);
 });
+
+test('a pooled station\'s token can come from the environment, and a malformed one is refused by name', () => {
+  const token = 'ab'.repeat(32);
+  const url = 'postgres://station_fleet:pw@pgbouncer:6432/central';
+  const config = loadConfig({ env: { HOME: dir, STATION_CENTRAL_URL: url, STATION_CENTRAL_TOKEN: token } });
+  expect(config.central).toMatchObject({ url, stationToken: token });
+  const err = errorOf(() => loadConfig({ env: { HOME: dir, STATION_CENTRAL_URL: url, STATION_CENTRAL_TOKEN: 'not-a-token' } }));
+  expect(err.message).toContain('central.stationToken');
+  expect(err.message).toContain('64 hex digits');
+});
