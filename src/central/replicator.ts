@@ -150,22 +150,30 @@ export class Replicator {
       this.centralMark = mark;
       this.acknowledge(mark);
     }
-    if (this.pruneOwed) this.acknowledge(this.centralMark);
     if (Date.now() >= this.nextSideWorkAt) await this.sideWork();
-    const batch = this.nextBatch(this.centralMark);
-    if (!batch) return false;
+    const acked = this.centralMark;
+    const batch = this.nextBatch(acked);
+    if (!batch) {
+      if (this.pruneOwed) this.acknowledge(acked);
+      return false;
+    }
     this.state = 'replicating';
     // draining a backlog: read and encode the next batch while central works on this one
     const backlog = batch.count >= this.cfg.batch.maxRows || batch.bytes >= this.cfg.batch.maxBytes / 2;
-    const result = await inTransaction(pool, this.cfg,
-      (c) => ingestBatch(c, this.opts.stationId, batch, backlog ? () => this.prefetch(batch.last) : undefined));
+    const whileCentralWorks = () => {
+      if (this.pruneOwed) this.acknowledge(acked);
+      if (backlog) this.prefetch(batch.last);
+    };
+    const result = await inTransaction(pool, this.cfg, (c) => ingestBatch(c, this.opts.stationId, batch, whileCentralWorks));
     if (result.deadLettered > 0) {
       this.deadLettered += result.deadLettered;
       this.log('error', 'central dead-lettered poison events', { count: result.deadLettered, upTo: result.ackedSeq });
     }
     if (result.ackedSeq > this.centralMark) this.progress(result.ackedSeq);
     this.centralMark = result.ackedSeq;
-    this.acknowledge(result.ackedSeq);
+    // more to send: the outbox is pruned while central works on the next batch, not before sending it
+    if (backlog) this.pruneOwed = true;
+    else this.acknowledge(result.ackedSeq);
     this.opts.onAck?.(result.ackedSeq);
     return true;
   }
