@@ -165,8 +165,8 @@ export class Station {
       return this.process({ deviceId: raw.deviceId, code: text, codeClass: 'unknown', decide: () => refuse(text, 'unknown', decoded.failure), transport, correlationId });
     }
     const { scan } = decoded;
-    this.options.logger.child({ correlationId }).debug('scan decoded', {
-      deviceId: raw.deviceId, text: scan.text, codeClass: scan.codeClass, aim: scan.aim, valid: scan.valid, error: scan.error,
+    this.options.logger.debug('scan decoded', {
+      correlationId, deviceId: raw.deviceId, text: scan.text, codeClass: scan.codeClass, aim: scan.aim, valid: scan.valid, error: scan.error,
     });
     const policy = { capacity: this.options.config.bags.capacity };
     return this.process({
@@ -205,11 +205,11 @@ export class Station {
 
   private process(attempt: Attempt): ScanResult {
     const correlationId = attempt.correlationId ?? uuidv7();
-    const log = this.options.logger.child({ correlationId });
     const at = this.clock().toISOString();
     const base = { correlationId, deviceId: attempt.deviceId, code: attempt.code, codeClass: attempt.codeClass, at };
     let shown: Shown;
     let committed = false;
+    let notRecorded: string | null = null;
     try {
       // The result and its pending error are built inside the transaction and stored with its events.
       const recorded = this.options.store.record(attempt.decide, { correlationId, deviceId: attempt.deviceId, userId: null }, (decision, events) => {
@@ -218,7 +218,6 @@ export class Station {
       });
       shown = recorded.shown!;
       committed = recorded.events.length > 0;
-      log.info('scan decided', { deviceId: attempt.deviceId, code: attempt.code, outcome: shown.result.outcome, message: shown.result.message, seq: shown.result.seq });
     } catch (err) {
       const reason = err instanceof StoreError ? err.message : `internal error (${(err as Error).message ?? String(err)})`;
       const result: ScanResult = {
@@ -227,10 +226,18 @@ export class Station {
       // Nothing was committed (disk full, read-only …), so this error and result are kept in memory
       // only: they survive a page reload but not a restart. Writing them would fail for the same reason.
       shown = { result, error: this.errorFor(result) };
-      log.error('scan not recorded', { deviceId: attempt.deviceId, code: attempt.code, error: reason });
+      notRecorded = reason;
     }
+    // Answer first; the log lines and the after-commit hook come once the packer and the scanner have it.
     this.report(shown, attempt.transport);
-    if (committed) this.afterCommit(log);
+    // `correlationId` as a field, as a child logger would add it, without making one per scan.
+    const { logger } = this.options;
+    if (notRecorded === null) {
+      logger.info('scan decided', { correlationId, deviceId: attempt.deviceId, code: attempt.code, outcome: shown.result.outcome, message: shown.result.message, seq: shown.result.seq });
+    } else {
+      logger.error('scan not recorded', { correlationId, deviceId: attempt.deviceId, code: attempt.code, error: notRecorded });
+    }
+    if (committed) this.afterCommit(correlationId);
     return shown.result;
   }
 
@@ -239,23 +246,27 @@ export class Station {
   }
 
   /** After the packer and the scanner were answered: the hook (a replication nudge) never delays them. */
-  private afterCommit(log: Logger): void {
+  private afterCommit(correlationId: string): void {
     try {
       this.options.onCommitted?.();
     } catch (err) {
-      log.warn('the after-commit hook failed', { error: String(err) });
+      this.options.logger.warn('the after-commit hook failed', { correlationId, error: String(err) });
     }
   }
 
-  /** Tells every UI and the scanner itself. Runs only after the transaction committed (or failed). */
+  /**
+   * Tells every UI and the scanner itself. Runs only after the transaction committed (or failed). The
+   * result goes out first (the bridges push it within this call), then the scanner's feedback; the
+   * screen's lists and the full `state.changed` follow.
+   */
   private report({ result, error }: Shown, transport: ScanTransport | undefined): void {
-    this.memory.addResult(result);
-    if (error) this.memory.addError(error);
     this.hub.emit('scan.result', result);
-    this.emitState();
     transport?.feedback?.(result.outcome).catch((err: unknown) => {
       this.options.logger.warn('scanner feedback failed', { deviceId: transport.deviceId, correlationId: result.correlationId, error: String(err) });
     });
+    this.memory.addResult(result);
+    if (error) this.memory.addError(error);
+    this.emitState();
   }
 
   /**
