@@ -1,9 +1,20 @@
 /**
- * Scan latency end to end: bytes written to one end of a real pty pair (socat), read by the native
- * serial transport inside `station serve`, framed, decoded, decided, committed to SQLite
- * (synchronous=FULL), and pushed as `scan.result` over the WebSocket bridge back to this process.
+ * Scan latency end to end: bytes written to the scanner end of a real pty pair, read by the native
+ * serial transport inside `station serve` (serialport, as configured for a serial scanner), framed,
+ * decoded, decided, committed to SQLite (WAL, synchronous=FULL), and pushed as `scan.result` over
+ * the WebSocket bridge back to this process.
  * Baseline, same run, same disk: a bare better-sqlite3 INSERT + commit with synchronous=FULL.
  * Also: cold start of `station serve` to its ready line (baseline: a bare `node` start) and its RSS.
+ *
+ * The scanner tty (bench/pty-pair.ts): this bench re-runs itself under bench/pty-pair.py, which makes
+ * a kernel pty pair with os.openpty() and hands the master to this process as fd 3; the station
+ * opens the slave /dev/pts/N. Bytes go from the master to the station's tty with no process in
+ * between, as a USB-CDC scanner's bytes do. Without python3 it falls back to two ptys joined by a
+ * socat relay process (one more process hop per scan); the first lines of output say which rig ran.
+ *
+ * This process is the measuring client, so it keeps out of its own way: `state.changed` frames are
+ * skipped without parsing, and it collects its own garbage between blocks (with --expose-gc, as
+ * run-all passes), never inside a timed window. The station's process is not touched.
  */
 import Database from 'better-sqlite3';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';

@@ -34,6 +34,12 @@ export interface StationOptions {
 const STATE_RECENT = 20;
 /** Device id recorded for the on-screen "Close bag" / "Undo last" buttons. */
 const BUTTONS = 'ui';
+/**
+ * How long the full `state.changed` that follows a scan waits. Pushed in the same breath as the
+ * answer, its several KB compete with the answer for the socket and for the screen's wake-up; a
+ * millisecond later they do not (and a burst of scans gets one refresh).
+ */
+const STATE_AFTER_SCAN_MS = 1;
 /** A refused frame's bytes in its event and on screen are cut here; the diagnostics ring keeps them all. */
 const REFUSED_PREVIEW = 64;
 
@@ -64,6 +70,7 @@ export class Station {
   private readonly transports = new Map<string, ScanTransport>();
   private readonly clock: () => Date;
   private readonly demoPanel: boolean;
+  private stateTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: StationOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -112,6 +119,8 @@ export class Station {
   /** Stops every attached transport and the replication poll; the store is closed by its owner. */
   async stop(): Promise<void> {
     this.replication?.stop();
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    this.stateTimer = undefined;
     const stopping = [...this.transports.values()].map((t) => t.stop().catch((err: unknown) => {
       this.options.logger.warn('scanner transport failed to stop', { deviceId: t.deviceId, error: String(err) });
     }));
@@ -257,7 +266,8 @@ export class Station {
   /**
    * Tells every UI and the scanner itself. Runs only after the transaction committed (or failed). The
    * result goes out first (the bridges push it within this call), then the scanner's feedback; the
-   * screen's lists and the full `state.changed` follow.
+   * screen's lists are updated at once (a `station.state` request sees them), the full `state.changed`
+   * push follows a moment later.
    */
   private report({ result, error }: Shown, transport: ScanTransport | undefined): void {
     this.hub.emit('scan.result', result);
@@ -266,7 +276,7 @@ export class Station {
     });
     this.memory.addResult(result);
     if (error) this.memory.addError(error);
-    this.emitState();
+    this.emitStateSoon();
   }
 
   /**
@@ -300,7 +310,19 @@ export class Station {
     this.emitState();
   }
 
+  /** `state.changed` after STATE_AFTER_SCAN_MS; any state push before then makes it unnecessary. */
+  private emitStateSoon(): void {
+    if (this.stateTimer) return;
+    this.stateTimer = setTimeout(() => {
+      this.stateTimer = undefined;
+      this.emitState();
+    }, STATE_AFTER_SCAN_MS);
+    this.stateTimer.unref();
+  }
+
   private emitState(): void {
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    this.stateTimer = undefined;
     try {
       this.hub.emit('state.changed', this.state());
     } catch (err) {
