@@ -54,10 +54,12 @@ export interface Store {
  * SQLite checkpoints the WAL inside the commit that takes it past `wal_autocheckpoint` pages (1000 by
  * default): every ~100th scan paid for copying the WAL into the database and two more fsyncs before
  * it was answered. `record` instead schedules a PASSIVE checkpoint after every CHECKPOINT_EVERY_RECORDS
- * records, on `setImmediate`: after the caller has answered the scan it recorded. SQLite's own stays
- * as the backstop, at a threshold the scheduled one keeps the WAL below.
+ * records, CHECKPOINT_DELAY_MS later: the caller has answered the scan it recorded by then, and the
+ * answer is on its way, so the checkpoint's writes and fsyncs do not compete with it. SQLite's own
+ * stays as the backstop, at a threshold the scheduled one keeps the WAL below.
  */
 const CHECKPOINT_EVERY_RECORDS = 100;
+const CHECKPOINT_DELAY_MS = 2;
 const AUTOCHECKPOINT_PAGES = 4000;
 
 export function databaseFile(dataDir: string): string {
@@ -80,7 +82,7 @@ export function openStore(options: StoreOptions): Store {
   const stopCheckpoints = startCheckpoints(db, options.checkpointIntervalMs, onCheckpointError);
   db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   let recordsSinceCheckpoint = 0;
-  let checkpointSoon: NodeJS.Immediate | undefined;
+  let checkpointSoon: NodeJS.Timeout | undefined;
   const checkpoint = () => {
     checkpointSoon = undefined;
     recordsSinceCheckpoint = 0;
@@ -110,7 +112,7 @@ export function openStore(options: StoreOptions): Store {
       // db.transaction erases the generic; the decision handed back (and to `show`) is the one `decide` returned.
       const recorded = inTransaction.immediate(decide, context, show as Show | undefined) as { decision: D; events: StoredEvent[]; shown: Shown | null };
       if (++recordsSinceCheckpoint >= CHECKPOINT_EVERY_RECORDS && !checkpointSoon) {
-        checkpointSoon = setImmediate(checkpoint);
+        checkpointSoon = setTimeout(checkpoint, CHECKPOINT_DELAY_MS);
         checkpointSoon.unref();
       }
       return recorded;
@@ -128,7 +130,7 @@ export function openStore(options: StoreOptions): Store {
     record,
     close() {
       stopCheckpoints();
-      if (checkpointSoon) clearImmediate(checkpointSoon);
+      if (checkpointSoon) clearTimeout(checkpointSoon);
       checkpointSoon = undefined;
       if (!db.open) return;
       try {
