@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
+import { HOST_V8_FLAGS } from '../main/launcher/host-flags';
 import { openScannerPty, relaunchWithDirectPty } from './pty-pair';
 import { percentile, report } from './report';
 
@@ -54,7 +55,7 @@ interface Host { child: ChildProcess; url: string; readyMs: number }
 
 function startHost(args: string[]): Promise<Host> {
   const t0 = nowMs();
-  const child = spawn(process.execPath, [STATION_JS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...HOST_V8_FLAGS, STATION_JS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -98,7 +99,7 @@ function openBaseline(dir: string) {
   };
 }
 
-/** `station serve` reading the scanner pty with the native serial transport; latency measured from this side. */
+/** `station serve`, started as `npm start` starts it, reading the scanner pty with the native serial transport; latency measured from this side. */
 async function startStation(dir: string) {
   const pty = await openScannerPty(dir);
   console.log(`scanner tty: ${pty.rig === 'direct' ? `direct kernel pty pair (${pty.path}), no relay process` : 'socat relay between two ptys (python3 not found)'}`);

@@ -8,6 +8,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { chromiumArgs, findChromium, hasDisplay } from './launcher/chromium';
 import { electronPackageDir, findElectronBinary } from './launcher/electron-binary';
+import { ELECTRON_JS_FLAGS, HOST_V8_FLAGS } from './launcher/host-flags';
 import { readyUrl } from './launcher/ready-line';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..'); // dist/main → the folder with package.json
@@ -47,7 +48,7 @@ async function kioskWanted(args: string[]): Promise<boolean> {
 }
 
 function runElectron(binary: string, args: string[]): void {
-  const electron = track(spawn(binary, [APP_ROOT, ...args], { stdio: 'inherit' }));
+  const electron = track(spawn(binary, [ELECTRON_JS_FLAGS, APP_ROOT, ...args], { stdio: 'inherit' }));
   electron.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
@@ -70,7 +71,7 @@ function openBrowser(url: string, kiosk: boolean): void {
 
 function runHeadless(args: string[]): void {
   process.stdout.write('No Electron binary on this machine; starting the headless kiosk instead\n');
-  const serve = track(spawn(process.execPath, [STATION_CLI, 'serve', ...args], { stdio: ['inherit', 'pipe', 'inherit'], env: process.env }));
+  const serve = track(spawn(process.execPath, [...HOST_V8_FLAGS, STATION_CLI, 'serve', ...args], { stdio: ['inherit', 'pipe', 'inherit'], env: process.env }));
   let opened = false;
   readline.createInterface({ input: serve.stdout! }).on('line', (line) => {
     process.stdout.write(`${line}\n`);

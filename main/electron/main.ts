@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
 import { configFromFlags, CONFIG_OPTIONS } from '../cli/config-flags';
 import { openStationRuntime, type StationRuntime } from '../compose';
+import { electronRelaunchArgs } from '../launcher/host-flags';
 import { bridgeStationOverIpc } from './ipc';
 import { createKioskWindow } from './kiosk-window';
 import { denyNavigation, hardenSession } from './session-hardening';
@@ -27,6 +28,13 @@ function readConfig() {
 }
 
 function run(): void {
+  // The main process hosts the station; its V8 flags only apply from Electron's own command line.
+  const relaunchArgs = electronRelaunchArgs(process.argv, app.commandLine.hasSwitch('js-flags'));
+  if (relaunchArgs) {
+    app.relaunch({ args: relaunchArgs });
+    app.exit(0);
+    return;
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit(); // another station window is already running on this machine
     return;

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'winston';
 import { CentralConfig, type CentralConfigInput } from './config';
 import { notConfiguredStatus, type ReplicationStatus } from './status';
 import type { FromWorker, ToWorker, WorkerInit } from './worker/messages';
+import { compiledWorkerFile } from '../worker-file';
 
 export interface ReplicationHandle {
   /** The latest status the worker reported (a second old at most). */
@@ -84,15 +84,6 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
   };
 }
 
-/**
- * Worker threads run compiled JavaScript. Compiled, this file sits next to the worker; run from the
- * TypeScript sources (tests), the compiled worker is found under `<repo>/dist` (run `npm run build`).
- */
 export function workerFile(): string {
-  const name = path.join('worker', 'replication-worker.js');
-  const here = path.join(__dirname, name);
-  if (__filename.endsWith('.js') && fs.existsSync(here)) return here;
-  const compiled = path.resolve(__dirname, '..', '..', 'dist', 'src', 'central', name);
-  if (!fs.existsSync(compiled)) throw new Error(`compiled replication worker not found at ${compiled}: run "npm run build" first`);
-  return compiled;
+  return compiledWorkerFile(__dirname, path.join('worker', 'replication-worker.js'), 'replication');
 }

@@ -47,19 +47,3 @@ export function checkIntegrity(db: Db, file: string): void {
       + 'move it aside and restore from the central copy', 'SQLITE_CORRUPT');
   }
 }
-
-/**
- * Folds the WAL back into the main file now and then so it cannot grow without bound. A failed
- * checkpoint (e.g. a long reader) is harmless and simply retried next time.
- */
-export function startCheckpoints(db: Db, intervalMs: number, onError: (err: unknown) => void): () => void {
-  const timer = setInterval(() => {
-    try {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch (err) {
-      onError(err);
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}

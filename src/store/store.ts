@@ -4,7 +4,9 @@ import type { BagLookup } from '../domain/bags';
 import type { DomainEvent, StoredEvent } from '../domain/events';
 import { createBagLookup } from './bag-lookup';
 import { createBagProjection } from './bag-projection';
-import { Db, openDatabase, startCheckpoints } from './db';
+import { startCheckpointer } from './checkpointer';
+import { Db, openDatabase } from './db';
+import type { CheckpointMode } from './worker/checkpoint-messages';
 import { toStoreError } from './errors';
 import { AppendContext, createEventLog, EventLog } from './event-log';
 import { runMigrations } from './migrate';
@@ -19,6 +21,8 @@ export interface StoreOptions {
   /** How long a write waits for another connection's lock; default 5 s. */
   busyTimeoutMs?: number;
   onCheckpointError?: (err: unknown) => void;
+  /** Told after each checkpoint the store's checkpoint thread completed. */
+  onCheckpoint?: (mode: CheckpointMode) => void;
   clock?: () => Date;
 }
 
@@ -51,15 +55,13 @@ export interface Store {
 }
 
 /**
- * SQLite checkpoints the WAL inside the commit that takes it past `wal_autocheckpoint` pages (1000 by
- * default): every ~100th scan paid for copying the WAL into the database and two more fsyncs before
- * it was answered. `record` instead schedules a PASSIVE checkpoint after every CHECKPOINT_EVERY_RECORDS
- * records, CHECKPOINT_DELAY_MS later: the caller has answered the scan it recorded by then, and the
- * answer is on its way, so the checkpoint's writes and fsyncs do not compete with it. SQLite's own
- * stays as the backstop, at a threshold the scheduled one keeps the WAL below.
+ * Checkpoints run in their own thread (see checkpointer.ts): a PASSIVE one after every
+ * CHECKPOINT_EVERY_RECORDS records, a TRUNCATE one on the configured interval once the station has
+ * been idle for TRUNCATE_WHEN_IDLE_MS. SQLite's automatic checkpoint, which would run inside a
+ * scan's commit, stays as the backstop at a threshold those keep the WAL below.
  */
 const CHECKPOINT_EVERY_RECORDS = 100;
-const CHECKPOINT_DELAY_MS = 2;
+const TRUNCATE_WHEN_IDLE_MS = 2000;
 const AUTOCHECKPOINT_PAGES = 4000;
 
 export function databaseFile(dataDir: string): string {
@@ -68,7 +70,8 @@ export function databaseFile(dataDir: string): string {
 
 /** Opens (creating if needed), checks and migrates the station database. */
 export function openStore(options: StoreOptions): Store {
-  const db = openDatabase(options.file, { busyTimeoutMs: options.busyTimeoutMs });
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const db = openDatabase(options.file, { busyTimeoutMs });
   try {
     runMigrations(db, migrations);
   } catch (err) {
@@ -78,21 +81,16 @@ export function openStore(options: StoreOptions): Store {
   const bags = createBagLookup(db);
   const log = createEventLog(db, options.stationId, [createBagProjection(db)], options.clock);
   const screen = createScreenState(db);
-  const onCheckpointError = options.onCheckpointError ?? (() => {});
-  const stopCheckpoints = startCheckpoints(db, options.checkpointIntervalMs, onCheckpointError);
   db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-  let recordsSinceCheckpoint = 0;
-  let checkpointSoon: NodeJS.Timeout | undefined;
-  const checkpoint = () => {
-    checkpointSoon = undefined;
-    recordsSinceCheckpoint = 0;
-    if (!db.open) return;
-    try {
-      db.pragma('wal_checkpoint(PASSIVE)');
-    } catch (err) {
-      onCheckpointError(err);
-    }
-  };
+  const checkpointer = startCheckpointer({
+    file: options.file,
+    busyTimeoutMs,
+    everyRecords: CHECKPOINT_EVERY_RECORDS,
+    truncateIntervalMs: options.checkpointIntervalMs,
+    truncateWhenIdleMs: TRUNCATE_WHEN_IDLE_MS,
+    onError: options.onCheckpointError ?? (() => {}),
+    onCheckpoint: options.onCheckpoint,
+  });
 
   type Decided = { events: readonly DomainEvent[] };
   type Show = (decision: Decided, events: readonly StoredEvent[]) => Shown;
@@ -111,10 +109,7 @@ export function openStore(options: StoreOptions): Store {
     try {
       // db.transaction erases the generic; the decision handed back (and to `show`) is the one `decide` returned.
       const recorded = inTransaction.immediate(decide, context, show as Show | undefined) as { decision: D; events: StoredEvent[]; shown: Shown | null };
-      if (++recordsSinceCheckpoint >= CHECKPOINT_EVERY_RECORDS && !checkpointSoon) {
-        checkpointSoon = setTimeout(checkpoint, CHECKPOINT_DELAY_MS);
-        checkpointSoon.unref();
-      }
+      checkpointer.afterRecord();
       return recorded;
     } catch (err) {
       throw toStoreError('not recorded', err);
@@ -129,9 +124,7 @@ export function openStore(options: StoreOptions): Store {
     screen,
     record,
     close() {
-      stopCheckpoints();
-      if (checkpointSoon) clearTimeout(checkpointSoon);
-      checkpointSoon = undefined;
+      void checkpointer.stop();
       if (!db.open) return;
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,5 +1,6 @@
 import { StoreError } from '../../../src/store';
 import type { StationRuntime } from '../../compose';
+import { startedWithHostFlags, HOST_V8_FLAGS } from '../../launcher/host-flags';
 import { EXIT, type Command } from '../command';
 import { CONFIG_OPTIONS, CONFIG_USAGE, configFromFlags } from '../config-flags';
 import { rendererDir } from '../paths';
@@ -26,6 +27,9 @@ export const serve: Command = {
       return EXIT.failed;
     }
     const { logger, station } = runtime;
+    if (!startedWithHostFlags()) {
+      logger.warn('the host was started without its V8 flags: expect full-GC pauses of tens of ms on scans', { missing: HOST_V8_FLAGS.filter((f) => !process.execArgv.includes(f)) });
+    }
     let host;
     try {
       host = await startHeadless({ endpoint: station.endpoint, config, logger, rendererDir: rendererDir() });

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, StoreError } from '../../../src/store';
-import { startCheckpoints } from '../../../src/store/db';
 import { useTempDir } from './temp-dir';
 
 const dir = useTempDir();
@@ -48,24 +47,4 @@ test('mustExist refuses to create a missing file', () => {
   const file = path.join(dir(), 'missing.db');
   expect(() => openDatabase(file, { mustExist: true })).toThrow(StoreError);
   expect(fs.existsSync(file)).toBe(false);
-});
-
-test('the checkpoint timer folds the WAL back into the database', () => {
-  jest.useFakeTimers();
-  try {
-    const file = path.join(dir(), 'a.db');
-    const db = openDatabase(file);
-    db.exec('CREATE TABLE t (x TEXT)');
-    db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(10_000));
-    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
-    const errors: unknown[] = [];
-    const stop = startCheckpoints(db, 1000, (err) => errors.push(err));
-    jest.advanceTimersByTime(1000);
-    expect(fs.statSync(`${file}-wal`).size).toBe(0);
-    expect(errors).toEqual([]);
-    stop();
-    db.close();
-  } finally {
-    jest.useRealTimers();
-  }
 });

@@ -1,0 +1,28 @@
+/**
+ * V8 flags for the process that hosts the station (scanner → SQLite → bridge).
+ *
+ * `--no-memory-reducer`: V8's memory reducer runs compacting full GCs about 8 s after start-up (and
+ * again after later heap growth) whenever the process allocates little, which is a station between
+ * scans. Each of them held the scan path for 12–55 ms on a 2-core station PC, while shrinking this
+ * small, steady heap buys nothing. V8 reads the flag only when it starts (setting it at run time
+ * has no effect), so every way of starting the host passes it: `npm start`, the `station` bin's
+ * shebang, `npm run station`, and the Electron app, which relaunches itself with it.
+ */
+export const HOST_V8_FLAGS: readonly string[] = ['--no-memory-reducer'];
+
+/** The same flags as Electron takes them for its main process (only on its command line). */
+export const ELECTRON_JS_FLAGS = `--js-flags=${HOST_V8_FLAGS.join(' ')}`;
+
+/** Whether this process was started with them (the host warns if not). */
+export function startedWithHostFlags(execArgv: readonly string[] = process.execArgv): boolean {
+  return HOST_V8_FLAGS.every((flag) => execArgv.includes(flag));
+}
+
+/**
+ * Electron started without any `--js-flags` (a shortcut, an autostart entry): the arguments to
+ * relaunch it with the host's flags, or null when it already has them (or the operator chose other
+ * `--js-flags`, which are left alone).
+ */
+export function electronRelaunchArgs(argv: readonly string[], hasJsFlagsSwitch: boolean): string[] | null {
+  return hasJsFlagsSwitch ? null : [...argv.slice(1), ELECTRON_JS_FLAGS];
+}

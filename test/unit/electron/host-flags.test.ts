@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ELECTRON_JS_FLAGS, electronRelaunchArgs, HOST_V8_FLAGS, startedWithHostFlags } from '../../../main/launcher/host-flags';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+describe('the station host always starts with its V8 flags', () => {
+  it('turns the memory reducer off (its compacting GCs paused scans for tens of ms)', () => {
+    expect(HOST_V8_FLAGS).toContain('--no-memory-reducer');
+    expect(ELECTRON_JS_FLAGS).toBe('--js-flags=--no-memory-reducer');
+  });
+
+  it('the `station` bin passes them in its shebang', () => {
+    const firstLine = fs.readFileSync(path.join(ROOT, 'main', 'cli', 'station.ts'), 'utf8').split('\n')[0];
+    expect(firstLine).toBe(`#!/usr/bin/env -S node ${HOST_V8_FLAGS.join(' ')}`);
+  });
+
+  it('`npm run station` passes them', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.station).toBe(`node ${HOST_V8_FLAGS.join(' ')} dist/main/cli/station.js`);
+  });
+
+  it('tells whether this process has them', () => {
+    expect(startedWithHostFlags(['--no-memory-reducer', '--inspect'])).toBe(true);
+    expect(startedWithHostFlags(['--inspect'])).toBe(false);
+    expect(startedWithHostFlags([])).toBe(false);
+  });
+
+  it('Electron relaunches itself with them when started without --js-flags, and only then', () => {
+    expect(electronRelaunchArgs(['/opt/Scan Station/scan-station', '--config', '/etc/station.yml'], false))
+      .toEqual(['--config', '/etc/station.yml', '--js-flags=--no-memory-reducer']);
+    expect(electronRelaunchArgs(['/opt/Scan Station/scan-station', '--js-flags=--no-memory-reducer'], true)).toBeNull();
+    // An operator's own --js-flags are respected, not doubled.
+    expect(electronRelaunchArgs(['/opt/Scan Station/scan-station', '--js-flags=--max-old-space-size=512'], true)).toBeNull();
+  });
+});
