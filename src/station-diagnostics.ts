@@ -33,14 +33,23 @@ export function undecodedEntry(raw: RejectedScan): DiagnosticScan {
  * bounded: it describes what the scanners sent, the event log stays the record.
  */
 export class ScanDiagnostics {
-  private readonly ring: DiagnosticScan[] = [];
+  private readonly ring: Array<DiagnosticScan | (() => DiagnosticScan)> = [];
 
-  add(entry: DiagnosticScan): void {
+  /**
+   * `entry` may be a function that builds it: a scan's entry (hex, ISO time …) is then built only if
+   * the diagnostics screen asks, not on the way to the packer's answer.
+   */
+  add(entry: DiagnosticScan | (() => DiagnosticScan)): void {
     this.ring.unshift(entry);
     if (this.ring.length > DIAGNOSTICS_KEPT) this.ring.length = DIAGNOSTICS_KEPT;
   }
 
   recent(limit: number): DiagnosticScan[] {
-    return this.ring.slice(0, limit);
+    const shown = Math.min(limit, this.ring.length);
+    for (let i = 0; i < shown; i++) {
+      const entry = this.ring[i]!;
+      if (typeof entry === 'function') this.ring[i] = entry();
+    }
+    return this.ring.slice(0, shown) as DiagnosticScan[];
   }
 }

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from './ids';
 import type { CodeClass, PendingError, ReplicationSummary, ScanResult, StationState } from './api';
 import type { StationConfig } from './config/schema';
 import { decideClose, decideScan, decideUndo, refuse, type BagLookup, type Decision } from './domain/bags';
@@ -156,7 +156,8 @@ export class Station {
       return { failure };
     }
     const verdict = filterDuplicates && scan.valid ? this.duplicates.check(scan.key, raw.receivedAt) : null;
-    this.diagnostics.add(decodedEntry(scan, verdict?.duplicate === true));
+    const duplicate = verdict?.duplicate === true;
+    this.diagnostics.add(() => decodedEntry(scan, duplicate));
     if (verdict?.duplicate) {
       this.options.logger.child({ correlationId: uuidv7() }).info('duplicate scan suppressed', {
         deviceId: raw.deviceId, code: scan.key, reason: verdict.reason,

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { DomainEvent, StoredEvent } from '../domain/events';
 import type { Db } from './db';
 
@@ -33,7 +33,7 @@ export function createEventLog(db: Db, stationId: string, projectors: readonly P
   const insertOutbox = db.prepare<[number]>('INSERT INTO outbox (seq) VALUES (?)');
   const selectLastSeq = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events').pluck();
 
-  const append = db.transaction((events: readonly DomainEvent[], context: AppendContext): StoredEvent[] => {
+  const appendRows = (events: readonly DomainEvent[], context: AppendContext): StoredEvent[] => {
     const deviceTime = clock().toISOString();
     return events.map((event) => {
       const id = uuidv7();
@@ -45,10 +45,13 @@ export function createEventLog(db: Db, stationId: string, projectors: readonly P
       for (const project of projectors) project(stored);
       return stored;
     });
-  });
+  };
+  const appendInTransaction = db.transaction(appendRows);
 
   return {
-    append: (events, context) => append(events, context),
+    // Inside the caller's transaction (every scan) the rows need no savepoint of their own: it
+    // commits or rolls back all of them. Called on its own, the append is its own transaction.
+    append: (events, context) => (db.inTransaction ? appendRows(events, context) : appendInTransaction(events, context)),
     lastSeq: () => selectLastSeq.get() as number,
   };
 }

@@ -3,6 +3,8 @@ import type { Db } from './db';
 
 /** How many scan results are kept for `scans.recent` (its schema allows up to 500), in memory and on disk. */
 export const RECENT_SCANS_KEPT = 500;
+/** Old results are pruned once per this many results, not on every scan: one statement less in a scan's commit. */
+export const RECENT_SCANS_PRUNE_EVERY = 50;
 /** Unacknowledged errors beyond this are dropped oldest first, so a flood cannot grow memory or the table. */
 export const PENDING_ERRORS_KEPT = 100;
 
@@ -38,7 +40,7 @@ export function createScreenState(db: Db): ScreenState {
     remember(result, error) {
       // `n` is max+1 and only the oldest rows are deleted, so n - KEPT is the newest row to drop.
       const n = Number(insertResult.run(JSON.stringify(result)).lastInsertRowid);
-      pruneResults.run(n - RECENT_SCANS_KEPT);
+      if (n % RECENT_SCANS_PRUNE_EVERY === 0) pruneResults.run(n - RECENT_SCANS_KEPT);
       if (!error) return;
       insertError.run(error.id, error.message, error.code ?? null, error.at, result.seq ?? null);
       pruneErrors.run(PENDING_ERRORS_KEPT);
