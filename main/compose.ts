@@ -8,6 +8,7 @@ import { summarizeReplication } from '../src/station-replication';
 import { databaseFile, openStore, type Store } from '../src/store';
 import { withCapture, type CaptureWriter } from '../native/capture';
 import { createTransports } from '../native/transports';
+import { youngGenerationGcWhenSettled } from './idle-gc';
 
 /** A station with its store and logger, built the same way for every host (headless and Electron). */
 export interface StationRuntime {
@@ -51,6 +52,7 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
   const station = new Station({
     config, store, logger, decode: createDecoder(config.scanRules),
     onCommitted: () => replication.nudge(),
+    afterScanSettled: youngGenerationGcWhenSettled(),
     replication: () => summarizeReplication(replication.status()),
   });
   let capture: CaptureWriter | undefined;

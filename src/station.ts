@@ -25,6 +25,11 @@ export interface StationOptions {
    * replication). Must be cheap and must not throw; a throw is logged and ignored.
    */
   onCommitted?: () => void;
+  /**
+   * Called once a scan's answer and the screen refresh after it have gone out: the quiet moment for
+   * housekeeping that must not land inside a scan (a young-generation GC). Must not throw.
+   */
+  afterScanSettled?: () => void;
   /** The replication status to show; absent means `replication: null` in the state (tests, replay). */
   replication?: () => ReplicationSummary;
   replicationPollMs?: number;
@@ -317,6 +322,7 @@ export class Station {
     this.stateTimer = setTimeout(() => {
       this.stateTimer = undefined;
       this.emitState();
+      this.options.afterScanSettled?.();
     }, STATE_AFTER_SCAN_MS);
     this.stateTimer.unref();
   }

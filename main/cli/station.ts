@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --no-memory-reducer
+#!/usr/bin/env -S node --no-memory-reducer --expose-gc
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../src/config/load';
 import { EXIT, UsageError, type Command } from './command';

@@ -4,11 +4,14 @@
  * `--no-memory-reducer`: V8's memory reducer runs compacting full GCs about 8 s after start-up (and
  * again after later heap growth) whenever the process allocates little, which is a station between
  * scans. Each of them held the scan path for 12–55 ms on a 2-core station PC, while shrinking this
- * small, steady heap buys nothing. V8 reads the flag only when it starts (setting it at run time
- * has no effect), so every way of starting the host passes it: `npm start`, the `station` bin's
+ * small, steady heap buys nothing.
+ * `--expose-gc`: lets the host collect its young generation between scans (main/idle-gc.ts) rather
+ * than in the middle of one.
+ * V8 reads these only when it starts (setting them at run time has no effect), so every way of
+ * starting the host passes them: `npm start`, the `station` bin's
  * shebang, `npm run station`, and the Electron app, which relaunches itself with it.
  */
-export const HOST_V8_FLAGS: readonly string[] = ['--no-memory-reducer'];
+export const HOST_V8_FLAGS: readonly string[] = ['--no-memory-reducer', '--expose-gc'];
 
 /** The same flags as Electron takes them for its main process (only on its command line). */
 export const ELECTRON_JS_FLAGS = `--js-flags=${HOST_V8_FLAGS.join(' ')}`;

@@ -35,7 +35,7 @@ export const StationConfig = z.object({
   /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
   central: CentralConfig.optional(),
   store: z.object({
-    /** How often the WAL is folded back into the database file. */
+    /** How often a TRUNCATE checkpoint is tried (it waits for 2 s without scans); PASSIVE ones follow every 100 records. */
     checkpointIntervalMs: z.number().int().min(1000).default(60_000),
   }).strict().default({ checkpointIntervalMs: 60_000 }),
 }).strict();

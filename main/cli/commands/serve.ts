@@ -28,7 +28,7 @@ export const serve: Command = {
     }
     const { logger, station } = runtime;
     if (!startedWithHostFlags()) {
-      logger.warn('the host was started without its V8 flags: expect full-GC pauses of tens of ms on scans', { missing: HOST_V8_FLAGS.filter((f) => !process.execArgv.includes(f)) });
+      logger.warn('the host was started without its V8 flags: expect GC pauses of up to tens of ms inside scans', { missing: HOST_V8_FLAGS.filter((f) => !process.execArgv.includes(f)) });
     }
     let host;
     try {

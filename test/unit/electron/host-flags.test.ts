@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import { ELECTRON_JS_FLAGS, electronRelaunchArgs, HOST_V8_FLAGS, startedWithHostFlags } from '../../../main/launcher/host-flags';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 describe('the station host always starts with its V8 flags', () => {
-  it('turns the memory reducer off (its compacting GCs paused scans for tens of ms)', () => {
+  it('turns the memory reducer off and exposes gc for the collection between scans', () => {
     expect(HOST_V8_FLAGS).toContain('--no-memory-reducer');
-    expect(ELECTRON_JS_FLAGS).toBe('--js-flags=--no-memory-reducer');
+    expect(HOST_V8_FLAGS).toContain('--expose-gc');
+    expect(ELECTRON_JS_FLAGS).toBe('--js-flags=--no-memory-reducer --expose-gc');
   });
 
   it('the `station` bin passes them in its shebang', () => {
@@ -20,15 +22,23 @@ describe('the station host always starts with its V8 flags', () => {
     expect(pkg.scripts.station).toBe(`node ${HOST_V8_FLAGS.join(' ')} dist/main/cli/station.js`);
   });
 
+  it('the Linux menu entry and the kiosk autostart entry pass them to Electron', () => {
+    const builder = YAML.parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as { linux: { executableArgs: string[] } };
+    expect(builder.linux.executableArgs).toEqual([ELECTRON_JS_FLAGS]);
+    const desktop = fs.readFileSync(path.join(ROOT, 'resources', 'linux', 'scan-station.desktop'), 'utf8');
+    expect(desktop).toContain(`Exec="/opt/Scan Station/scan-station" "${ELECTRON_JS_FLAGS}"`);
+  });
+
   it('tells whether this process has them', () => {
-    expect(startedWithHostFlags(['--no-memory-reducer', '--inspect'])).toBe(true);
+    expect(startedWithHostFlags(['--no-memory-reducer', '--expose-gc', '--inspect'])).toBe(true);
+    expect(startedWithHostFlags(['--no-memory-reducer'])).toBe(false);
     expect(startedWithHostFlags(['--inspect'])).toBe(false);
     expect(startedWithHostFlags([])).toBe(false);
   });
 
   it('Electron relaunches itself with them when started without --js-flags, and only then', () => {
     expect(electronRelaunchArgs(['/opt/Scan Station/scan-station', '--config', '/etc/station.yml'], false))
-      .toEqual(['--config', '/etc/station.yml', '--js-flags=--no-memory-reducer']);
+      .toEqual(['--config', '/etc/station.yml', '--js-flags=--no-memory-reducer --expose-gc']);
     expect(electronRelaunchArgs(['/opt/Scan Station/scan-station', '--js-flags=--no-memory-reducer'], true)).toBeNull();
     // An operator's own --js-flags are respected, not doubled.
     expect(electronRelaunchArgs(['/opt/Scan Station/scan-station', '--js-flags=--max-old-space-size=512'], true)).toBeNull();
