@@ -117,7 +117,6 @@ async function startStation(dir: string) {
   fs.writeFileSync(config, JSON.stringify({
     bags: { capacity: CAPACITY },
     scanners: [{ kind: 'serial', id: 'bench-serial', path: pty.path, baudRate: 115200, framing: { suffix: 'CR' } }],
-    log: { level: 'warn' },
   }));
   const host = await startHost(['--config', config, '--data-dir', path.join(dir, 'station-data')]);
   const ws = new WebSocket(`${host.url.replace('http', 'ws')}/ws`);

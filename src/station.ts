@@ -76,6 +76,8 @@ export class Station {
   private readonly clock: () => Date;
   private readonly demoPanel: boolean;
   private stateTimer: NodeJS.Timeout | undefined;
+  /** A scan's log lines: written with the state refresh after it, once the answer has been received. */
+  private readonly logWhenSettled: Array<() => void> = [];
 
   constructor(private readonly options: StationOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -126,6 +128,7 @@ export class Station {
     this.replication?.stop();
     if (this.stateTimer) clearTimeout(this.stateTimer);
     this.stateTimer = undefined;
+    this.writeSettledLogs();
     const stopping = [...this.transports.values()].map((t) => t.stop().catch((err: unknown) => {
       this.options.logger.warn('scanner transport failed to stop', { deviceId: t.deviceId, error: String(err) });
     }));
@@ -243,15 +246,16 @@ export class Station {
       shown = { result, error: this.errorFor(result) };
       notRecorded = reason;
     }
-    // Answer first; the log lines and the after-commit hook come once the packer and the scanner have it.
+    // Answer first; the after-commit hook comes once the packer and the scanner have it, the log line
+    // with the state refresh: its file write, handed to another thread, would compete with the screen's
+    // wake-up for the answer (at the info level it added ~0.2 ms to every scan's latency).
     this.report(shown, attempt.transport);
     // `correlationId` as a field, as a child logger would add it, without making one per scan.
     const { logger } = this.options;
-    if (notRecorded === null) {
-      logger.info('scan decided', { correlationId, deviceId: attempt.deviceId, code: attempt.code, outcome: shown.result.outcome, message: shown.result.message, seq: shown.result.seq });
-    } else {
-      logger.error('scan not recorded', { correlationId, deviceId: attempt.deviceId, code: attempt.code, error: notRecorded });
-    }
+    const { outcome, message, seq } = shown.result;
+    this.logWhenSettled.push(notRecorded === null
+      ? () => logger.info('scan decided', { correlationId, deviceId: attempt.deviceId, code: attempt.code, outcome, message, seq })
+      : () => logger.error('scan not recorded', { correlationId, deviceId: attempt.deviceId, code: attempt.code, error: notRecorded }));
     if (committed) this.afterCommit(correlationId);
     return shown.result;
   }
@@ -327,6 +331,10 @@ export class Station {
     this.stateTimer.unref();
   }
 
+  private writeSettledLogs(): void {
+    for (const write of this.logWhenSettled.splice(0)) write();
+  }
+
   private emitState(): void {
     if (this.stateTimer) clearTimeout(this.stateTimer);
     this.stateTimer = undefined;
@@ -335,6 +343,7 @@ export class Station {
     } catch (err) {
       this.options.logger.error('cannot read the station state', { error: String(err) });
     }
+    this.writeSettledLogs();
   }
 
   /** A demo scanner without a replay file is the on-screen panel: always there while the station runs. */

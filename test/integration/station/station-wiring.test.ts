@@ -172,3 +172,35 @@ describe('device list and hooks', () => {
     expect(station.state().replication).toBeNull();
   });
 });
+
+describe('a scan\'s log line', () => {
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+  test('is written after the answer, once the state refresh went out, with the scan\'s correlation id', async () => {
+    const { station, pushed, log } = build();
+    const transport = new ScriptedTransport('serial-1');
+    await station.attach(transport);
+    transport.scan('P-100');
+    const decided = () => log.entries.filter((e) => e.message === 'scan decided');
+    expect(pushed.map((e) => e.name)).toContain('scan.result');
+    expect(decided()).toEqual([]); // not on the answer's way out
+
+    await settled();
+    const result = pushed.find((e) => e.name === 'scan.result')!.payload as ScanResult;
+    expect(decided()).toEqual([expect.objectContaining({
+      level: 'info', correlationId: result.correlationId, deviceId: 'serial-1', code: 'P-100', outcome: 'good', seq: 1,
+    })]);
+    const names = pushed.map((e) => e.name);
+    expect(names.lastIndexOf('state.changed')).toBeGreaterThan(names.indexOf('scan.result'));
+  });
+
+  test('still pending when the station stops is written then, not lost', async () => {
+    const { station, log } = build();
+    const transport = new ScriptedTransport('serial-1');
+    await station.attach(transport);
+    transport.scan('P-100');
+    transport.scan('C-100');
+    await station.stop();
+    expect(log.entries.filter((e) => e.message === 'scan decided').map((e) => e.code)).toEqual(['P-100', 'C-100']);
+  });
+});
