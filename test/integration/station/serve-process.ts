@@ -54,12 +54,17 @@ type Response = { kind: 'response'; id: number | null; ok: boolean; result?: Loo
 export class Client {
   readonly events: Array<{ name: string; payload: Loose }> = [];
   private readonly waiting = new Map<number | null, Array<(r: Response) => void>>();
+  private readonly eventWatchers = new Set<() => void>();
   private nextId = 1;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data));
-      if (msg.kind === 'event') { this.events.push(msg); return; }
+      if (msg.kind === 'event') {
+        this.events.push(msg);
+        for (const watch of this.eventWatchers) watch();
+        return;
+      }
       const queue = this.waiting.get(msg.id);
       queue?.shift()?.(msg);
     });
@@ -88,6 +93,20 @@ export class Client {
   request(name: string, payload: unknown): Promise<Response> {
     const id = this.nextId++;
     return this.sendRaw(JSON.stringify({ id, name, payload }), id);
+  }
+
+  /** The first pushed event called `name` at index `from` or later, once it has arrived. */
+  event(name: string, from = 0): Promise<{ name: string; payload: Loose }> {
+    return new Promise((resolve) => {
+      const watch = () => {
+        const found = this.events.slice(from).find((e) => e.name === name);
+        if (!found) return;
+        this.eventWatchers.delete(watch);
+        resolve(found);
+      };
+      this.eventWatchers.add(watch);
+      watch();
+    });
   }
 
   close(): void {
