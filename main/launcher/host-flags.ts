@@ -8,17 +8,17 @@
  * `--expose-gc`: lets the host collect its young generation between scans (main/idle-gc.ts) rather
  * than in the middle of one.
  * V8 reads these only when it starts (setting them at run time has no effect), so every way of
- * starting the host passes them: `npm start`, the `station` bin's
- * shebang, `npm run station`, and the Electron app, which relaunches itself with it.
+ * starting the host passes them: `npm start`, the `station` bin's shebang, `npm run station`, the
+ * Linux desktop entries, and the Electron app, which relaunches itself with them if started without.
  */
 export const HOST_V8_FLAGS: readonly string[] = ['--no-memory-reducer', '--expose-gc'];
 
 /** The same flags as Electron takes them for its main process (only on its command line). */
 export const ELECTRON_JS_FLAGS = `--js-flags=${HOST_V8_FLAGS.join(' ')}`;
 
-/** Whether this process was started with them (the host warns if not). */
-export function startedWithHostFlags(execArgv: readonly string[] = process.execArgv): boolean {
-  return HOST_V8_FLAGS.every((flag) => execArgv.includes(flag));
+/** Those this process was started without (the host warns about them). */
+export function missingHostFlags(execArgv: readonly string[] = process.execArgv): string[] {
+  return HOST_V8_FLAGS.filter((flag) => !execArgv.includes(flag));
 }
 
 /**

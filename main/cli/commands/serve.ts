@@ -1,6 +1,6 @@
 import { StoreError } from '../../../src/store';
 import type { StationRuntime } from '../../compose';
-import { startedWithHostFlags, HOST_V8_FLAGS } from '../../launcher/host-flags';
+import { missingHostFlags } from '../../launcher/host-flags';
 import { EXIT, type Command } from '../command';
 import { CONFIG_OPTIONS, CONFIG_USAGE, configFromFlags } from '../config-flags';
 import { rendererDir } from '../paths';
@@ -27,9 +27,8 @@ export const serve: Command = {
       return EXIT.failed;
     }
     const { logger, station } = runtime;
-    if (!startedWithHostFlags()) {
-      logger.warn('the host was started without its V8 flags: expect GC pauses of up to tens of ms inside scans', { missing: HOST_V8_FLAGS.filter((f) => !process.execArgv.includes(f)) });
-    }
+    const missing = missingHostFlags();
+    if (missing.length > 0) logger.warn('the host was started without its V8 flags: expect GC pauses of up to tens of ms inside scans', { missing });
     let host;
     try {
       host = await startHeadless({ endpoint: station.endpoint, config, logger, rendererDir: rendererDir() });
