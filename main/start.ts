@@ -1,5 +1,6 @@
 // `npm start`: the Electron kiosk where an Electron binary is installed, otherwise the headless
 // host plus a Chromium app window (or just its URL). Ctrl+C stops everything this started.
+import './launcher/require-node'; // first: refuses Node < 22 (the station host it spawns runs on this Node)
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --no-memory-reducer --expose-gc
+import '../launcher/require-node'; // first: refuses Node < 22 before better-sqlite3 can load
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../src/config/load';
 import { EXIT, UsageError, type Command } from './command';

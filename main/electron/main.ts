@@ -1,4 +1,5 @@
 // The Electron app entry: one kiosk window over the same Station that `station serve` runs.
+import '../launcher/require-node'; // first: a no-op in Electron, refuses a plain Node < 22
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
