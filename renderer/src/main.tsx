@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { playTone, unlockAudioOnFirstGesture } from './audio/tones';
 import { pickBridge } from './bridge/pick-bridge';
 import { App } from './components/App';
+import { followStationLanguage } from './i18n/follow-station';
 import { StationProvider } from './state/context';
 import { connectDiagnostics } from './state/diagnostics-controller';
 import { connectStation } from './state/station-controller';
@@ -11,6 +12,8 @@ import './styles/app.css';
 
 const { bridge, connection } = pickBridge();
 const store = createStationStore(connection.status);
+// The station's config picks the language; every state it sends says which.
+followStationLanguage(store);
 const actions = {
   ...connectStation(bridge, connection, store, (result) => playTone(result.outcome)),
   ...connectDiagnostics(bridge, store),

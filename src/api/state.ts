@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { ScanResult } from './scan';
+import { StateSlices } from './requests';
 
-export const OpenParent = z.object({
-  code: z.string(),
-  capacity: z.number().int().positive(),
-  children: z.array(z.string()),
+/** A supervisor's approval the station is waiting for (an action refused for lack of a right). */
+export const OverridePrompt = z.object({
+  kind: z.literal('override'),
+  action: z.string(),
+  permission: z.string(),
+  requestedBy: z.string(),
+  /** `badge`: waiting for a supervisor's badge; `pin`: for that supervisor's PIN and a reason. */
+  stage: z.enum(['badge', 'pin']),
+  supervisor: z.string().nullable(),
+  error: z.string().nullable(),
 });
-export type OpenParent = z.infer<typeof OpenParent>;
+export type OverridePrompt = z.infer<typeof OverridePrompt>;
 
 /** An error the packer has not acknowledged yet. It stays on screen (and in state) until `error.ack`. */
 export const PendingError = z.object({
@@ -46,7 +53,9 @@ export type ReplicationSummary = z.infer<typeof ReplicationSummary>;
 
 export const StationState = z.object({
   stationId: z.string(),
-  openParent: OpenParent.nullable(),
+  /** Each workflow module's slice, by module id (shapes in the modules' contracts). */
+  slices: StateSlices,
+  prompt: OverridePrompt.nullable(),
   recentScans: z.array(ScanResult),
   pendingErrors: z.array(PendingError),
   devices: z.array(DeviceStatus),
@@ -54,5 +63,18 @@ export const StationState = z.object({
   demoPanel: z.boolean(),
   /** Null when this station core has no replication attached (tests, `station replay`). */
   replication: ReplicationSummary.nullable().optional(),
+  /** The kiosk's language (config `language`); absent from older stations, which means English. */
+  language: z.enum(['en', 'de']).optional(),
 });
 export type StationState = z.infer<typeof StationState>;
+
+/**
+ * Pushed after a commit: only the slices its events (or its prompt) touched, plus the pending errors.
+ * The new result itself arrives as `scan.result` just before.
+ */
+export const StatePatch = z.object({
+  slices: StateSlices.partial(),
+  pendingErrors: z.array(PendingError),
+  prompt: OverridePrompt.nullable(),
+});
+export type StatePatch = z.infer<typeof StatePatch>;

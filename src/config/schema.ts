@@ -10,6 +10,8 @@ export const StationConfig = z.object({
   dataDir: z.string().default(''),
   /** Kiosk mode: full screen, no devtools, demo panel hidden. */
   kiosk: z.boolean().default(false),
+  /** The language of the kiosk screen (its own words; the station's messages stay as worded). */
+  language: z.enum(['en', 'de']).default('en'),
   http: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(4780),

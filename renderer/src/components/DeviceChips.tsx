@@ -1,21 +1,25 @@
+import { useTranslation } from 'react-i18next';
 import { useStationView } from '../state/context';
 import type { DeviceStatus } from '../api';
+import type { Translate } from '../i18n';
 import { Icon } from './Icon';
 
-const WORDS: Record<DeviceStatus['status'], string> = {
-  connected: 'connected',
-  disconnected: 'disconnected',
-  'not-in-hid-pos-mode': 'wrong mode: set scanner to HID POS',
-  'permission-denied': 'no permission',
-  error: 'error',
-};
+const words = (t: Translate): Record<DeviceStatus['status'], string> => ({
+  connected: t('devices.connected'),
+  disconnected: t('devices.disconnected'),
+  'not-in-hid-pos-mode': t('devices.notInHidPosMode'),
+  'permission-denied': t('devices.permissionDenied'),
+  error: t('devices.error'),
+});
 
 /** One chip per scanner: an icon and words, so the status never depends on colour alone. */
 export function DeviceChips() {
+  const { t } = useTranslation();
   const devices = useStationView((view) => view.state?.devices);
   if (!devices?.length) return null;
+  const statusWords = words(t);
   return (
-    <ul className="device-chips" aria-label="Scanners">
+    <ul className="device-chips" aria-label={t('topbar.scanners')}>
       {devices.map((device) => {
         const ok = device.status === 'connected';
         return (
@@ -28,7 +32,7 @@ export function DeviceChips() {
           >
             <Icon name={ok ? 'plug' : 'unplugged'} />
             <span className="chip__name">{device.deviceId}</span>
-            <span className="chip__status">{WORDS[device.status]}</span>
+            <span className="chip__status">{statusWords[device.status]}</span>
           </li>
         );
       })}

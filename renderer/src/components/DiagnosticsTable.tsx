@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { DiagnosticScan } from '../api';
 import { diagnosticRow } from '../diagnostics/diagnostic-row';
 import { Icon } from './Icon';
@@ -5,12 +6,15 @@ import { VisibleText } from './VisibleText';
 
 /** The last scans exactly as the scanner sent them (hex), as text, and as the station decoded them. Newest first. */
 export function DiagnosticsTable({ scans }: { scans: readonly DiagnosticScan[] }) {
-  if (scans.length === 0) return <p className="diag__empty" data-testid="diagnostics-empty">No scans yet.</p>;
+  const { t } = useTranslation();
+  if (scans.length === 0) return <p className="diag__empty" data-testid="diagnostics-empty">{t('diagnostics.empty')}</p>;
   return (
     <table className="diag-table" data-testid="diagnostics-table">
       <thead>
         <tr>
-          <th>Time</th><th>Device</th><th>Bytes (hex)</th><th>Text</th><th>Symbology</th><th>GS1</th><th>Class</th><th>Result</th><th>Duplicate</th>
+          <th>{t('diagnostics.time')}</th><th>{t('diagnostics.device')}</th><th>{t('diagnostics.hex')}</th><th>{t('diagnostics.text')}</th>
+          <th>{t('diagnostics.symbology')}</th><th>{t('diagnostics.gs1')}</th><th>{t('diagnostics.class')}</th><th>{t('diagnostics.result')}</th>
+          <th>{t('diagnostics.duplicate')}</th>
         </tr>
       </thead>
       <tbody>
@@ -29,9 +33,9 @@ export function DiagnosticsTable({ scans }: { scans: readonly DiagnosticScan[] }
               </td>
               <td>{row.codeClass}</td>
               <td className={row.valid ? 'diag__valid' : 'diag__invalid'} data-testid="diag-result">
-                <Icon name={row.valid ? 'good' : 'bad'} /> {row.valid ? 'Valid' : `Invalid: ${row.error}`}
+                <Icon name={row.valid ? 'good' : 'bad'} /> {row.valid ? t('diagnostics.valid') : t('diagnostics.invalid', { error: row.error })}
               </td>
-              <td data-testid="diag-duplicate">{row.duplicate ? <><Icon name="warning" /> Duplicate</> : 'No'}</td>
+              <td data-testid="diag-duplicate">{row.duplicate ? <><Icon name="warning" /> {t('diagnostics.isDuplicate')}</> : t('diagnostics.notDuplicate')}</td>
             </tr>
           );
         })}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useStationActions, useStationView } from '../state/context';
 import { Button } from './Button';
 import { Icon } from './Icon';
@@ -8,6 +9,7 @@ import { Icon } from './Icon';
  * The OK button is deliberately not focused: a scanner's trailing Enter must not dismiss it.
  */
 export function ErrorDialog() {
+  const { t } = useTranslation();
   const actions = useStationActions();
   const errors = useStationView((view) => view.state?.pendingErrors);
   const error = errors?.[0];
@@ -16,12 +18,12 @@ export function ErrorDialog() {
   return (
     <div className="overlay">
       <div className="error-dialog" role="alertdialog" aria-modal="true" aria-labelledby="error-title" aria-describedby="error-message" data-testid="error-dialog">
-        <h2 id="error-title" className="error-dialog__title"><Icon name="warning" /> Scan problem — check this bag</h2>
+        <h2 id="error-title" className="error-dialog__title"><Icon name="warning" /> {t('errors.title')}</h2>
         <p id="error-message" className="error-dialog__message" data-testid="error-message">{error.message}</p>
-        {error.code && <p className="error-dialog__code">Code scanned: <strong>{error.code}</strong></p>}
-        {errors.length > 1 && <p className="error-dialog__more">{errors.length - 1} more after this one</p>}
+        {error.code && <p className="error-dialog__code">{t('errors.codeScanned')} <strong>{error.code}</strong></p>}
+        {errors.length > 1 && <p className="error-dialog__more">{t('errors.more', { count: errors.length - 1 })}</p>}
         <Button size="primary" tone="danger" icon="good" onClick={() => void actions.ackError(error.id)} testId="error-ack">
-          OK, understood
+          {t('errors.ok')}
         </Button>
       </div>
     </div>

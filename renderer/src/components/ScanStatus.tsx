@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { newestFirst } from '../newest-first';
 import { useStationView } from '../state/context';
 import { Icon } from './Icon';
@@ -7,6 +8,7 @@ import { Icon } from './Icon';
  * reload it shows the newest scan the station remembers.
  */
 export function ScanStatus() {
+  const { t } = useTranslation();
   const lastResult = useStationView((view) => view.lastResult);
   const recent = useStationView((view) => view.state?.recentScans);
   const result = lastResult ?? newestFirst(recent ?? [])[0] ?? null;
@@ -16,7 +18,7 @@ export function ScanStatus() {
     return (
       <div className="status status--bad" role="status" data-testid="scan-status" data-outcome="bad">
         <Icon name="warning" className="status__icon" />
-        <div><p className="status__word">Not sent</p><p className="status__message">{requestError}</p></div>
+        <div><p className="status__word">{t('status.notSent')}</p><p className="status__message">{requestError}</p></div>
       </div>
     );
   }
@@ -24,7 +26,7 @@ export function ScanStatus() {
     return (
       <div className="status status--idle" role="status" data-testid="scan-status" data-outcome="none">
         <Icon name="scan" className="status__icon" />
-        <div><p className="status__word">Ready</p><p className="status__message">Scan a parent bag, then its child bags.</p></div>
+        <div><p className="status__word">{t('status.ready')}</p><p className="status__message">{t('status.readyHint')}</p></div>
       </div>
     );
   }
@@ -33,7 +35,7 @@ export function ScanStatus() {
     <div className={`status status--${result.outcome}`} role="status" data-testid="scan-status" data-outcome={result.outcome}>
       <Icon name={good ? 'good' : 'bad'} className="status__icon" />
       <div>
-        <p className="status__word">{good ? 'Good' : 'Refused'}</p>
+        <p className="status__word">{good ? t('outcome.good') : t('outcome.refused')}</p>
         <p className="status__message">{result.message}</p>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import type { DiagnosticScan } from '../api';
 import { timeOfDay } from '../format/time-of-day';
+import { translate as t } from '../i18n';
 
 /** One scan as the diagnostics table shows it. Text fields stay raw: the table marks their control characters. */
 export interface DiagnosticRow {
@@ -26,21 +27,22 @@ export function spacedHex(hex: string): string {
 /** The symbology in words: `unknown` for an AIM id the table lacks, `—` when the scan had no AIM id. */
 function symbologyOf(scan: DiagnosticScan): string {
   if (scan.symbology) return scan.symbology;
-  return scan.aim ? 'unknown' : '—';
+  return scan.aim ? t('diagnostics.unknownSymbology') : '—';
 }
 
+/** Words in the kiosk's current language (the table re-renders when it changes). */
 export function diagnosticRow(scan: DiagnosticScan): DiagnosticRow {
   return {
     time: timeOfDay(scan.at, { ms: true }),
     device: scan.deviceId,
     hex: spacedHex(scan.hex),
     text: scan.text,
-    aim: scan.aim ?? 'no AIM id',
+    aim: scan.aim ?? t('diagnostics.noAim'),
     symbology: symbologyOf(scan),
     gs1: scan.gs1 ?? [],
     codeClass: scan.codeClass,
     valid: scan.valid,
-    error: scan.valid ? null : (scan.error ?? 'invalid (no reason given)'),
+    error: scan.valid ? null : (scan.error ?? t('diagnostics.noReason')),
     duplicate: scan.duplicate,
   };
 }
