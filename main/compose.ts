@@ -3,7 +3,8 @@ import { startReplication, type ReplicationHandle } from '../src/central/replica
 import { notConfiguredStatus } from '../src/central/status';
 import { createLogger, type Logger } from '../src/log/logger';
 import { createDecoder } from '../src/scan/decode';
-import { Station } from '../src/station';
+import { Station } from '../src/core/station';
+import { stationRegistry } from '../src/workflows';
 import { summarizeReplication } from '../src/station-replication';
 import { databaseFile, openStore, type Store } from '../src/store';
 import { withCapture, type CaptureWriter } from '../native/capture';
@@ -41,16 +42,18 @@ function replicationFor(config: StationConfig, logger: Logger): ReplicationHandl
 /** Opens the store and builds the station. Throws StoreError (with its reason) when the database cannot be used. */
 export function openStationRuntime(config: StationConfig, options: { console?: boolean } = {}): StationRuntime {
   const logger = createLogger({ level: config.log.level, dir: config.log.dir, retentionDays: config.log.retentionDays, console: options.console });
+  const registry = stationRegistry();
   const store = openStore({
     file: databaseFile(config.dataDir),
     stationId: config.stationId,
+    registry,
     checkpointIntervalMs: config.store.checkpointIntervalMs,
     onCheckpointError: (err) => logger.warn('WAL checkpoint failed; retrying later', { error: String(err) }),
   });
   // After the store: its migrations create the tables the worker reads.
   const replication = replicationFor(config, logger);
   const station = new Station({
-    config, store, logger, decode: createDecoder(config.scanRules),
+    config, store, registry, logger, decode: createDecoder(config.scanRules),
     onCommitted: () => replication.nudge(),
     afterScanSettled: youngGenerationGcWhenSettled(),
     replication: () => summarizeReplication(replication.status()),

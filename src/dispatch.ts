@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import {
-  ApiError, EventEnvelope, EventName, EventPayload, RequestEnvelope, RequestName, RequestResult, ResponseEnvelope,
-  commands, isRequestName, queries, requestSpec,
+  ApiError, EventEnvelope, EventName, EventPayload, RequestEnvelope, ResponseEnvelope, isRequestName, requestSpec,
 } from './api';
-
-type Handlers = {
-  [N in RequestName]: (payload: z.output<(typeof commands & typeof queries)[N]['payload']>) => RequestResult<N> | Promise<RequestResult<N>>;
-};
+import type { EndpointHandler } from './core/commands';
 
 /** What a bridge needs from the station: request handlers and a stream of pushed events. */
 export interface StationEndpoint {
-  handlers: Handlers;
+  /** Every request by name, each behind the core's permission gate (src/core/commands.ts). */
+  handlers: Record<string, EndpointHandler>;
   subscribe(listener: <E extends EventName>(name: E, payload: EventPayload<E>) => void): () => void;
 }
 
@@ -35,9 +32,11 @@ export async function dispatch(endpoint: StationEndpoint, message: unknown): Pro
   const parsed = requestSpec(name).payload.safeParse(payload ?? {});
   if (!parsed.success) return fail(id, 'bad-request', `invalid ${name}: ${describe(parsed.error)}`);
   try {
-    const handler = endpoint.handlers[name] as (p: unknown) => unknown;
+    const handler = endpoint.handlers[name];
+    if (!handler) return fail(id, 'bad-request', `unknown request "${name}"`);
     return { kind: 'response', id, ok: true, result: await handler(parsed.data) };
   } catch (err) {
+    if ((err as { code?: unknown }).code === 'forbidden') return fail(id, 'forbidden', (err as Error).message);
     return fail(id, 'failed', `${name} failed: ${(err as Error).message}`);
   }
 }

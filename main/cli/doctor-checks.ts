@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StationConfig } from '../../src/config/schema';
-import { databaseFile, migrations, openDatabase } from '../../src/store';
+import { databaseFile, openDatabase, storeMigrations, TABLE_ERA_VERSION } from '../../src/store';
+import { stationRegistry } from '../../src/workflows';
 
 export interface CheckResult {
   name: string;
@@ -64,10 +65,15 @@ export function checkDatabase(config: StationConfig): CheckResult {
     const db = openDatabase(file, { mustExist: true });
     try {
       const version = db.pragma('user_version', { simple: true }) as number;
-      const latest = migrations.at(-1)?.version ?? 0;
-      if (version > latest) return { name, ok: false, detail: `${file} is at schema ${version}, newer than this program (${latest})` };
-      const events = db.prepare('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck().get('events') ? db.prepare('SELECT count(*) FROM events').pluck().get() : 0;
-      return { name, ok: true, detail: `${file}: integrity ok, schema ${version}${version < latest ? ` (will migrate to ${latest})` : ''}, ${events} events` };
+      if (version > TABLE_ERA_VERSION) return { name, ok: false, detail: `${file} is at schema ${version}, newer than this program (${TABLE_ERA_VERSION})` };
+      const has = (table: string) => Boolean(db.prepare('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck().get(table));
+      const known = [...storeMigrations, ...stationRegistry().migrations].map((m) => m.id);
+      const applied = new Set(has('schema_migrations') ? db.prepare('SELECT id FROM schema_migrations').pluck().all() as string[] : []);
+      const unknown = [...applied].filter((id) => !known.includes(id));
+      if (unknown.length > 0) return { name, ok: false, detail: `${file} has schema steps ${unknown.join(', ')}, newer than this program` };
+      const pending = has('schema_migrations') ? known.filter((id) => !applied.has(id)).length : known.length;
+      const events = has('events') ? db.prepare('SELECT count(*) FROM events').pluck().get() : 0;
+      return { name, ok: true, detail: `${file}: integrity ok, schema ${applied.size} steps${pending > 0 ? ` (${pending} to apply at start)` : ''}, ${events} events` };
     } finally {
       db.close();
     }

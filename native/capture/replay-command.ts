@@ -5,10 +5,14 @@ import type { ScanResult } from '../../src/api';
 import type { StationConfig } from '../../src/config/schema';
 import type { Logger } from '../../src/log/logger';
 import { createDecoder } from '../../src/scan/decode';
-import { Station } from '../../src/station';
+import { Station } from '../../src/core/station';
+import { stationRegistry } from '../../src/workflows';
 import { databaseFile, openStore } from '../../src/store';
 import { type CaptureLineError, readCapture } from './read-capture';
 import { CaptureReplayTransport, type ReplaySummary } from './replay-transport';
+
+/** Who a replayed scan is recorded as. */
+export const REPLAY_ACTOR = { userId: 'replay', name: 'Capture replay', role: 'packer', sessionId: 'replay' } as const;
 
 export interface ReplayCaptureOptions {
   file: string;
@@ -46,11 +50,13 @@ export async function replayCapture(options: ReplayCaptureOptions): Promise<Repl
   const scratch = options.database === 'station' ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), 'station-replay-'));
   const dataDir = scratch ?? options.config.dataDir;
   const config = { ...options.config, dataDir };
-  const store = openStore({ file: databaseFile(dataDir), stationId: config.stationId, checkpointIntervalMs: config.store.checkpointIntervalMs });
+  const registry = stationRegistry();
+  const store = openStore({ file: databaseFile(dataDir), stationId: config.stationId, registry, checkpointIntervalMs: config.store.checkpointIntervalMs });
   const results: ScanResult[] = [];
   try {
-    const station = new Station({ config, store, logger: options.logger, decode: createDecoder(config.scanRules) });
-    const unsubscribe = station.endpoint.subscribe((name, payload) => {
+    // A capture has no PINs: its scans are decided as a replay actor with the packer's rights, named so in every event.
+    const station = new Station({ config, store, registry, logger: options.logger, decode: createDecoder(config.scanRules), actAs: REPLAY_ACTOR });
+    const unsubscribe = station.endpoint.subscribe((name: string, payload: unknown) => {
       if (name !== 'scan.result') return;
       const result = payload as ScanResult;
       results.push(result);

@@ -19,6 +19,15 @@ export const StationConfig = z.object({
   bags: z.object({
     capacity: z.number().int().min(1).max(10000).default(10),
   }).strict().default({ capacity: 10 }),
+  /** Badge + PIN sessions. */
+  session: z.object({
+    /** No scan or touch for this long locks the screen; the open work stays, the same user resumes with the PIN. */
+    idleLockMs: z.number().int().min(10_000).max(24 * 3_600_000).default(300_000),
+    /** A session ends by itself after this long (a shift); the user signs in again. */
+    shiftLimitMs: z.number().int().min(60_000).max(7 * 24 * 3_600_000).default(12 * 3_600_000),
+    /** Outside kiosk mode, with the demo scanner: create one demo user per role on a station with no users. */
+    demoUsers: z.boolean().default(true),
+  }).strict().default({ idleLockMs: 300_000, shiftLimitMs: 12 * 3_600_000, demoUsers: true }),
   scanRules: ScanRules.default(ScanRules.parse({})),
   scanners: z.array(ScannerConfig).default([{ kind: 'demo', id: 'demo', replayIntervalMs: 1000 }])
     .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'each scanner needs its own id'),

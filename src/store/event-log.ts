@@ -1,21 +1,17 @@
 import { uuidv7 } from '../ids';
-import type { DomainEvent, StoredEvent } from '../domain/events';
+import type { AppendContext, DomainEvent, StoredEvent } from '../core/events';
 import type { Db } from './db';
+import { chainHash, GENESIS_HASH } from './hash-chain';
 
-/** Who and what an appended event is about. */
-export interface AppendContext {
-  correlationId: string;
-  deviceId: string | null;
-  userId: string | null;
-}
+export type { AppendContext } from '../core/events';
 
 /** Keeps a derived table in step with the log; runs inside the append transaction. */
 export type Projector = (event: StoredEvent) => void;
 
 export interface EventLog {
   /**
-   * Appends events, their outbox rows and their projections in ONE transaction (a savepoint when
-   * called inside an outer transaction). Either all of it commits or none of it does.
+   * Appends events, their outbox rows and their projections in ONE transaction (the caller's, when
+   * called inside one). Either all of it commits or none of it does.
    */
   append(events: readonly DomainEvent[], context: AppendContext): StoredEvent[];
   lastSeq(): number;
@@ -23,26 +19,37 @@ export interface EventLog {
 
 /**
  * The append-only log writer. `seq` is the rowid of a table that is never deleted from, so SQLite
- * hands out max+1: gapless, and a rolled-back append leaves no hole.
+ * hands out max+1: gapless, and a rolled-back append leaves no hole. Each event is linked to the one
+ * before it by its hash (src/store/hash-chain.ts); the previous hash is read inside the transaction, so
+ * another writer (the `station users` command) can never fork the chain.
  */
-export function createEventLog(db: Db, stationId: string, projectors: readonly Projector[] = [], clock: () => Date = () => new Date()): EventLog {
-  const insertEvent = db.prepare<[string, string, string, string, string, string, string | null, string | null]>(
-    `INSERT INTO events (id, station_id, type, payload, device_time, correlation_id, device_id, user_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+export function createEventLog(db: Db, stationId: string, project: Projector = () => {}, clock: () => Date = () => new Date()): EventLog {
+  const insertEvent = db.prepare<[string, string, string, string, string, string, string | null, string | null, string | null, string | null, string | null, string, string]>(
+    `INSERT INTO events (id, station_id, type, payload, device_time, correlation_id, device_id, user_id, role, session_id, approved_by, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertOutbox = db.prepare<[number]>('INSERT INTO outbox (seq) VALUES (?)');
   const selectLastSeq = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events').pluck();
+  const selectHead = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
 
   const appendRows = (events: readonly DomainEvent[], context: AppendContext): StoredEvent[] => {
+    if (events.length === 0) return [];
     const deviceTime = clock().toISOString();
+    const head = selectHead.get() as { seq: number; hash: string | null } | undefined;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    let seq = head?.seq ?? 0;
     return events.map((event) => {
       const id = uuidv7();
-      const info = insertEvent.run(id, stationId, event.type, JSON.stringify(event.payload), deviceTime,
-        context.correlationId, context.deviceId, context.userId);
-      const seq = Number(info.lastInsertRowid);
+      seq += 1;
+      const fields = { seq, id, stationId, type: event.type, payload: event.payload, deviceTime, ...context };
+      const hash = chainHash(fields, prevHash);
+      const info = insertEvent.run(id, stationId, event.type, JSON.stringify(event.payload), deviceTime, context.correlationId,
+        context.deviceId, context.userId, context.role, context.sessionId, context.approvedBy, prevHash, hash);
+      if (Number(info.lastInsertRowid) !== seq) throw new Error(`event log out of step: expected seq ${seq}, got ${info.lastInsertRowid}`);
       insertOutbox.run(seq);
-      const stored: StoredEvent = { seq, id, stationId, type: event.type, payload: event.payload, deviceTime, ...context };
-      for (const project of projectors) project(stored);
+      const stored: StoredEvent = { ...fields, prevHash, hash };
+      project(stored);
+      prevHash = hash;
       return stored;
     });
   };
@@ -51,7 +58,7 @@ export function createEventLog(db: Db, stationId: string, projectors: readonly P
   return {
     // Inside the caller's transaction (every scan) the rows need no savepoint of their own: it
     // commits or rolls back all of them. Called on its own, the append is its own transaction.
-    append: (events, context) => (db.inTransaction ? appendRows(events, context) : appendInTransaction(events, context)),
+    append: (events, context) => (db.inTransaction ? appendRows(events, context) : appendInTransaction.immediate(events, context)),
     lastSeq: () => selectLastSeq.get() as number,
   };
 }

@@ -1,6 +1,11 @@
 import Database from 'better-sqlite3';
 
-/** One event as replication ships it: the `events` row with its payload still as stored text. */
+/**
+ * One event as replication ships it: the `events` row with its payload still as stored text, who
+ * caused it, and its link in the station's hash chain (src/store/hash-chain.ts). The reader always
+ * fills every field; the five of the audit release may be left out of rows built by hand (tests,
+ * benchmarks), and are then sent as null, as for an event recorded before that release.
+ */
 export interface OutboxRow {
   seq: number;
   id: string;
@@ -11,6 +16,11 @@ export interface OutboxRow {
   correlationId: string;
   deviceId: string | null;
   userId: string | null;
+  role?: string | null;
+  sessionId?: string | null;
+  approvedBy?: string | null;
+  prevHash?: string | null;
+  hash?: string | null;
 }
 
 export interface QueueState {
@@ -38,14 +48,15 @@ export class OutboxReader {
     try {
       this.db.pragma('busy_timeout = 5000');
       this.batchStmt = this.db.prepare(`SELECT seq, id, station_id AS stationId, type, payload, device_time AS deviceTime,
-        correlation_id AS correlationId, device_id AS deviceId, user_id AS userId
+        correlation_id AS correlationId, device_id AS deviceId, user_id AS userId, role, session_id AS sessionId,
+        approved_by AS approvedBy, prev_hash AS prevHash, hash
         FROM events WHERE seq > ? ORDER BY seq LIMIT ?`);
       this.pruneStmt = this.db.prepare('DELETE FROM outbox WHERE seq <= ?');
       this.ackStmt = this.db.prepare('UPDATE replication_state SET acked_seq = ?, acked_at = ? WHERE id = 1 AND acked_seq < ?');
     } catch (err) {
       this.db.close();
-      if (/no such table/.test((err as Error).message)) {
-        throw Object.assign(new Error(`the station database ${dbPath} has no replication tables yet (${(err as Error).message}): `
+      if (/no such (table|column)/.test((err as Error).message)) {
+        throw Object.assign(new Error(`the station database ${dbPath} has no replication tables yet, or old ones (${(err as Error).message}): `
           + 'start the station once so it migrates its store'), { code: 'SQLITE_SCHEMA', cause: err });
       }
       throw err;
@@ -108,5 +119,6 @@ export class OutboxReader {
 /** Roughly the bytes a row adds to the batch on the wire. */
 function rowBytes(r: OutboxRow): number {
   return 64 + r.id.length + r.type.length + r.payload.length + r.deviceTime.length + r.correlationId.length
-    + (r.deviceId?.length ?? 0) + (r.userId?.length ?? 0);
+    + (r.deviceId?.length ?? 0) + (r.userId?.length ?? 0) + (r.role?.length ?? 0) + (r.sessionId?.length ?? 0)
+    + (r.approvedBy?.length ?? 0) + (r.prevHash?.length ?? 0) + (r.hash?.length ?? 0);
 }

@@ -13,7 +13,11 @@ export interface Checkpoint {
   lastId: string;
 }
 
-export interface RefUser { id: string; name: string; role: string; badge: string | null; active: boolean; updatedAt: string }
+/**
+ * A user as central last sent it. `pinHash` is `scrypt$N$r$p$salt$hash` (never a PIN), for offline
+ * login. `updatedAt` is the row's version: a user change recorded here carries it as `baseVersion`.
+ */
+export interface RefUser { id: string; name: string; role: string; badge: string | null; active: boolean; pinHash: string | null; updatedAt: string }
 export interface RefCodeRule { id: string; rule: string; active: boolean; updatedAt: string }
 export interface RefBag { code: string; status: string; capacity: number | null; linkCount: number; updatedAt: string }
 export interface RefBill { id: string; number: string; status: string; updatedAt: string }
@@ -33,8 +37,15 @@ export interface ReceivedRejection {
 }
 
 const UPSERT: Record<ReferenceSource, string> = {
-  users: `INSERT INTO ref_users (id, name, role, badge, active, updated_at) VALUES (@id, @name, @role, @badge, @active, @updatedAt)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, badge = excluded.badge, active = excluded.active, updated_at = excluded.updated_at`,
+  // A row this station changed (local_seq: the seq of its user.* event) keeps the local edit until
+  // central has acknowledged that event; central's next version of the row then comes down anyway,
+  // since applying the event moved its updated_at. Once written from central, the row has no local edit.
+  users: `INSERT INTO ref_users (id, name, role, badge, active, pin_hash, updated_at, local_seq)
+    VALUES (@id, @name, @role, @badge, @active, @pinHash, @updatedAt, NULL)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, badge = excluded.badge, active = excluded.active,
+      pin_hash = excluded.pin_hash, updated_at = excluded.updated_at, local_seq = NULL
+    WHERE ref_users.local_seq IS NULL
+       OR ref_users.local_seq <= coalesce((SELECT acked_seq FROM replication_state WHERE id = 1), 0)`,
   code_rules: `INSERT INTO ref_code_rules (id, rule, active, updated_at) VALUES (@id, @rule, @active, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET rule = excluded.rule, active = excluded.active, updated_at = excluded.updated_at`,
   bags: `INSERT INTO ref_bags (code, status, capacity, link_count, updated_at) VALUES (@code, @status, @capacity, @linkCount, @updatedAt)
@@ -86,7 +97,7 @@ export function referenceStatus(db: Database.Database):
 }
 
 export function findUser(db: Database.Database, idOrBadge: string): RefUser | null {
-  const row = db.prepare(`SELECT id, name, role, badge, active, updated_at AS updatedAt FROM ref_users
+  const row = db.prepare(`SELECT id, name, role, badge, active, pin_hash AS pinHash, updated_at AS updatedAt FROM ref_users
     WHERE id = ? OR badge = ? LIMIT 1`).get(idOrBadge, idOrBadge) as (Omit<RefUser, 'active'> & { active: number }) | undefined;
   return row ? { ...row, active: row.active === 1 } : null;
 }

@@ -1,22 +1,23 @@
 import path from 'node:path';
 import type { PendingError, ScanResult } from '../api';
-import type { BagLookup } from '../domain/bags';
-import type { DomainEvent, StoredEvent } from '../domain/events';
-import { createBagLookup } from './bag-lookup';
-import { createBagProjection } from './bag-projection';
+import type { DomainEvent, StoredEvent } from '../core/events';
+import type { Registry } from '../core/registry';
+import type { Views } from '../core/workflow';
 import { startCheckpointer } from './checkpointer';
 import { Db, openDatabase } from './db';
 import type { CheckpointMode } from './worker/checkpoint-messages';
 import { toStoreError } from './errors';
 import { AppendContext, createEventLog, EventLog } from './event-log';
 import { runMigrations } from './migrate';
-import { migrations } from './migrations';
+import { storeMigrations } from './migrations';
 import { createScreenState, type ScreenState } from './screen-state';
 
 export interface StoreOptions {
   /** The SQLite file, usually `databaseFile(config.dataDir)`. */
   file: string;
   stationId: string;
+  /** The workflow modules: their migrations, views and projections (src/workflows). */
+  registry: Registry;
   checkpointIntervalMs: number;
   /** How long a write waits for another connection's lock; default 5 s. */
   busyTimeoutMs?: number;
@@ -35,7 +36,8 @@ export interface Shown {
 export interface Store {
   readonly db: Db;
   readonly file: string;
-  readonly bags: BagLookup;
+  /** Each module's read-only questions, by module id. */
+  readonly views: Views;
   readonly log: EventLog;
   /** Pending errors and recent results as of the last commit (restored by the station at start-up). */
   readonly screen: ScreenState;
@@ -47,7 +49,7 @@ export interface Store {
    * error. Throws a StoreError (disk full, read-only, locked …) with nothing committed.
    */
   record<D extends { events: readonly DomainEvent[] }>(
-    decide: (bags: BagLookup) => D,
+    decide: (views: Views) => D,
     context: AppendContext,
     show?: (decision: D, events: readonly StoredEvent[]) => Shown,
   ): { decision: D; events: StoredEvent[]; shown: Shown | null };
@@ -73,13 +75,13 @@ export function openStore(options: StoreOptions): Store {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const db = openDatabase(options.file, { busyTimeoutMs });
   try {
-    runMigrations(db, migrations);
+    runMigrations(db, [...storeMigrations, ...options.registry.migrations]);
   } catch (err) {
     db.close();
     throw toStoreError(`cannot migrate the database ${options.file}`, err);
   }
-  const bags = createBagLookup(db);
-  const log = createEventLog(db, options.stationId, [createBagProjection(db)], options.clock);
+  const views = options.registry.createViews(db);
+  const log = createEventLog(db, options.stationId, options.registry.createProjector(db), options.clock);
   const screen = createScreenState(db);
   db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const checkpointer = startCheckpointer({
@@ -94,15 +96,15 @@ export function openStore(options: StoreOptions): Store {
 
   type Decided = { events: readonly DomainEvent[] };
   type Show = (decision: Decided, events: readonly StoredEvent[]) => Shown;
-  const inTransaction = db.transaction((decide: (b: BagLookup) => Decided, context: AppendContext, show: Show | undefined) => {
-    const decision = decide(bags);
+  const inTransaction = db.transaction((decide: (v: Views) => Decided, context: AppendContext, show: Show | undefined) => {
+    const decision = decide(views);
     const events = log.append(decision.events, context);
     const shown = show ? show(decision, events) : null;
     if (shown) screen.remember(shown.result, shown.error);
     return { decision, events, shown };
   });
   function record<D extends Decided>(
-    decide: (b: BagLookup) => D,
+    decide: (v: Views) => D,
     context: AppendContext,
     show?: (decision: D, events: readonly StoredEvent[]) => Shown,
   ): { decision: D; events: StoredEvent[]; shown: Shown | null } {
@@ -119,7 +121,7 @@ export function openStore(options: StoreOptions): Store {
   return {
     db,
     file: options.file,
-    bags,
+    views,
     log,
     screen,
     record,

@@ -6,7 +6,7 @@ import { Button } from './Button';
 export function ActionBar() {
   const { t } = useTranslation();
   const actions = useStationActions();
-  const hasOpenBag = useStationView((view) => Boolean(view.state?.openParent));
+  const hasOpenBag = useStationView((view) => Boolean(view.state?.slices.bag.openParent));
   return (
     <div className="actions">
       <Button size="primary" icon="undo" onClick={() => void actions.undoLast()} testId="undo-last">{t('actions.undoLast')}</Button>

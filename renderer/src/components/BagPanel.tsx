@@ -5,7 +5,7 @@ import { Icon } from './Icon';
 /** The bag in hand: its code, how full it is ("3 / 10") and its children; or the bag just closed. */
 export function BagPanel() {
   const { t } = useTranslation();
-  const open = useStationView((view) => view.state?.openParent ?? null);
+  const open = useStationView((view) => view.state?.slices.bag.openParent ?? null);
   const lastClosed = useStationView((view) => view.lastClosed);
 
   if (!open) {

@@ -10,7 +10,7 @@ export function DemoPanel() {
   const actions = useStationActions();
   const shown = useStationView((view) => view.state?.demoPanel ?? false);
   const recent = useStationView((view) => view.state?.recentScans);
-  const children = useStationView((view) => view.state?.openParent?.children);
+  const children = useStationView((view) => view.state?.slices.bag.openParent?.children);
   const [code, setCode] = useState('');
   if (!shown) return null;
 

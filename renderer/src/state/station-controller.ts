@@ -1,6 +1,6 @@
 import type { ScanResult, StationBridge } from '../api';
 import type { ConnectionSource } from '../bridge/connection';
-import { applyDeviceStatus, applyResult, applyState, type StationStore } from './station-store';
+import { applyDeviceStatus, applyPatch, applyResult, applyState, type StationStore } from './station-store';
 
 /** What the packer can do. Every action goes to the station; the screen follows its answer. */
 export interface StationActions {
@@ -38,6 +38,7 @@ export function connectStation(
   };
 
   bridge.on('state.changed', (state) => applyState(store, state));
+  bridge.on('state.patch', (patch) => applyPatch(store, patch));
   bridge.on('scan.result', showResult);
   bridge.on('device.status', (device) => applyDeviceStatus(store, device));
   connection.onStatus((status) => {
@@ -49,7 +50,7 @@ export function connectStation(
   return {
     submitScan: (code, source) => attempt(async () => showResult(await bridge.request('scan.submit', { code, source }))),
     closeBag: () => attempt(async () => showResult(await bridge.request('bag.close', {}))),
-    undoLast: () => attempt(async () => showResult(await bridge.request('scan.undo', {}))),
+    undoLast: () => attempt(async () => showResult(await bridge.request('bag.undo', {}))),
     ackError: (id) => attempt(async () => { await bridge.request('error.ack', { id }); }),
   };
 }

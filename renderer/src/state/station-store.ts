@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DeviceStatus, DiagnosticScan, ScanResult, StationState } from '../api';
+import type { DeviceStatus, DiagnosticScan, ScanResult, StationState, StatePatch } from '../api';
 import type { ConnectionStatus } from '../bridge/connection';
 
 /** The bag that was open before the current state, kept so the packer sees it was closed. */
@@ -47,8 +47,8 @@ export function createStationStore(connection: ConnectionStatus): StationStore {
 /** Applies a new station state, remembering a bag that stopped being open as closed. */
 export function applyState(store: StationStore, next: StationState): void {
   store.setState((view) => {
-    const previous = view.state?.openParent;
-    const stillOpen = previous && next.openParent?.code === previous.code;
+    const previous = view.state?.slices.bag.openParent;
+    const stillOpen = previous && next.slices.bag.openParent?.code === previous.code;
     const lastClosed = previous && !stillOpen
       ? { code: previous.code, count: previous.children.length, capacity: previous.capacity }
       : view.lastClosed;
@@ -56,11 +56,25 @@ export function applyState(store: StationStore, next: StationState): void {
   });
 }
 
+/** How many of the last results the scan screen lists (the station's state carries as many). */
+const RECENT_SHOWN = 20;
+
 /** Applies one scan outcome; returns false when it was already shown (event and response both carry it). */
 export function applyResult(store: StationStore, result: ScanResult): boolean {
-  if (store.getState().lastResult?.correlationId === result.correlationId) return false;
-  store.setState({ lastResult: result });
+  const view = store.getState();
+  if (view.lastResult?.correlationId === result.correlationId) return false;
+  const state = view.state && !view.state.recentScans.some((r) => r.correlationId === result.correlationId)
+    ? { ...view.state, recentScans: [result, ...view.state.recentScans].slice(0, RECENT_SHOWN) }
+    : view.state;
+  store.setState({ lastResult: result, state });
   return true;
+}
+
+/** Applies the slices a commit touched (the rest of the state is unchanged). */
+export function applyPatch(store: StationStore, patch: StatePatch): void {
+  const current = store.getState().state;
+  if (!current) return;
+  applyState(store, { ...current, slices: { ...current.slices, ...patch.slices }, pendingErrors: patch.pendingErrors, prompt: patch.prompt });
 }
 
 export function applyDeviceStatus(store: StationStore, device: DeviceStatus): void {

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { LocalMigration } from '../../core/workflow';
 
 /**
  * The append-only event log and its outbox. Events are never updated or deleted; a correction is a
@@ -6,9 +6,8 @@ import type { Migration } from './migration';
  * An outbox row is written in the same transaction as its event and pruned only up to the central
  * high-water mark.
  */
-export const eventLog: Migration = {
-  version: 1,
-  name: 'event log and outbox',
+export const eventLog: LocalMigration = {
+  id: 'core:001',
   sql: `
     CREATE TABLE events (
       seq            INTEGER PRIMARY KEY,

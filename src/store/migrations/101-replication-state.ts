@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { LocalMigration } from '../../core/workflow';
 
 /**
  * Replication bookkeeping on the station. `acked_seq` only grows: the outbox is pruned up to it, and
@@ -6,9 +6,8 @@ import type { Migration } from './migration';
  * so `station doctor` can report it from another process. Rejections are events that lost a conflict
  * at central; they come back down for the supervisor, who marks them seen.
  */
-export const replicationState: Migration = {
-  version: 101,
-  name: 'replication state and central rejections',
+export const replicationState: LocalMigration = {
+  id: 'core:002',
   sql: `
     CREATE TABLE replication_state (
       id           INTEGER PRIMARY KEY CHECK (id = 1),

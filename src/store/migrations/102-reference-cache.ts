@@ -1,13 +1,12 @@
-import type { Migration } from './migration';
+import type { LocalMigration } from '../../core/workflow';
 
 /**
  * The station's copy of central reference data, used to validate scans offline. Each source keeps
  * its own (updated_at, id) checkpoint; no checkpoint row means "not yet synced". Timestamps are
  * central's, kept as text with microseconds so the checkpoint compares exactly.
  */
-export const referenceCache: Migration = {
-  version: 102,
-  name: 'reference data cache',
+export const referenceCache: LocalMigration = {
+  id: 'core:003',
   sql: `
     CREATE TABLE ref_users (
       id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, badge TEXT,

@@ -1,4 +1,4 @@
-import type { Migration } from './migration';
+import type { LocalMigration } from '../../core/workflow';
 
 /**
  * What the packer's screen must get back after a restart: errors not yet acknowledged, and the last
@@ -7,9 +7,8 @@ import type { Migration } from './migration';
  * `recent_scans` is a ring pruned to its newest rows (the append-only rule is the `events` table's).
  * `n` orders the rows (newest = highest); `pending_errors.seq` is the event that raised the error.
  */
-export const screenState: Migration = {
-  version: 103,
-  name: 'pending errors and recent scans',
+export const screenState: LocalMigration = {
+  id: 'core:004',
   sql: `
     CREATE TABLE pending_errors (
       n       INTEGER PRIMARY KEY,

@@ -1,28 +1,13 @@
-import type { DecodedScan } from '../../scan/decode';
-import type { BagLookup, ParentBag } from './lookup';
-import { accept, Decision, fill, refuse } from './decision';
-import { decideClose, decideUndo } from './decide-commands';
+import { accept, fill, refuse, type Decision } from '../../core/decision';
+import type { BagLookup, ParentBag } from './view';
 
 export interface BagPolicy {
   /** Children per parent for parents opened from now on. */
   capacity: number;
 }
 
-/** The bag workflow's answer to one decoded scan. Pure: it only asks `bags` and returns events. */
-export function decideScan(bags: BagLookup, scan: DecodedScan, policy: BagPolicy): Decision {
-  if (!scan.valid) return refuse(scan.text, scan.codeClass, `Unreadable scan: ${scan.error ?? 'the scanner sent garbled data'}`);
-  // `key` is what identifies the bag: the GS1 value that classified it (e.g. an SSCC), else the text.
-  const code = scan.key;
-  switch (scan.codeClass) {
-    case 'parent': return decideParent(bags, code, policy);
-    case 'child': return decideChild(bags, code);
-    case 'command': return decideCommand(bags, code, scan.command);
-    case 'badge': return refuse(code, 'badge', 'Badge login arrives in a later version');
-    default: return refuse(scan.text, 'unknown', `Unknown code "${scan.text}": not a parent, child or command code`);
-  }
-}
-
-function decideParent(bags: BagLookup, code: string, policy: BagPolicy): Decision {
+/** A parent bag scanned: open it (setting an empty open one aside), or say why not. */
+export function decideParent(bags: BagLookup, code: string, policy: BagPolicy): Decision {
   const open = bags.openParent();
   if (open?.code === code) return refuse(code, 'parent', `${code} is already open (${fill(open.children.length, open.capacity)})`);
   const existing = bags.parent(code);
@@ -39,7 +24,8 @@ function decideParent(bags: BagLookup, code: string, policy: BagPolicy): Decisio
   ]);
 }
 
-function decideChild(bags: BagLookup, code: string): Decision {
+/** A child bag scanned: link it to the open parent, closing the parent when it is full. */
+export function decideChild(bags: BagLookup, code: string): Decision {
   const linkedTo = bags.parentOfChild(code);
   const open = bags.openParent();
   if (linkedTo) {
@@ -58,10 +44,4 @@ function link(open: ParentBag, child: string): Decision {
     linked,
     { type: 'bag.parent_closed', payload: { parent: open.code, reason: 'capacity', count } },
   ]);
-}
-
-function decideCommand(bags: BagLookup, code: string, command: string | null): Decision {
-  if (command === 'CLOSE') return decideClose(bags, code);
-  if (command === 'UNDO') return decideUndo(bags, code);
-  return refuse(code, 'command', `Unknown command ${code}`);
 }

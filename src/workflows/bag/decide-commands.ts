@@ -1,5 +1,5 @@
-import type { BagLookup } from './lookup';
-import { accept, Decision, fill, refuse } from './decision';
+import { accept, fill, refuse, type Decision } from '../../core/decision';
+import type { BagLookup } from './view';
 
 /** Close the open parent by hand ("Close bag" button or a CMD:CLOSE barcode). */
 export function decideClose(bags: BagLookup, trigger: string): Decision {

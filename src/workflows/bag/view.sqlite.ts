@@ -1,5 +1,5 @@
-import type { BagLookup, ParentBag, StandingLink } from '../domain/bags';
-import type { Db } from './db';
+import type { BagLookup, ParentBag, StandingLink } from './view';
+import type { Db } from '../../store/db';
 
 /** A parent with one of its children per row (one row with child null when it has none), oldest link first. */
 interface ParentChildRow { code: string; capacity: number; status: 'open' | 'closed'; close_reason: ParentBag['closeReason']; child: string | null }

@@ -1,13 +1,14 @@
-import type { DomainEventPayload } from '../domain/events';
-import type { Db } from './db';
-import type { Projector } from './event-log';
+import type { StoredEvent } from '../../core/events';
+import type { BagEventPayload as DomainEventPayload } from './contract';
+import type { Db } from '../../store/db';
+
 
 /**
  * Applies bag events to `bag_parents` / `bag_links`. These tables are derived state, so unlike the
  * log they may change: an undone link is removed, and a parent closed empty is dropped so that its
  * code can be opened again later.
  */
-export function createBagProjection(db: Db): Projector {
+export function createBagProjection(db: Db): (event: StoredEvent) => void {
   const openParent = db.prepare<[string, number, number]>(
     "INSERT INTO bag_parents (code, capacity, status, opened_seq) VALUES (?, ?, 'open', ?)");
   const closeParent = db.prepare<[string, number, string]>(

@@ -1,13 +1,12 @@
-import type { Migration } from './migration';
+import type { LocalMigration } from '../../core/workflow';
 
 /**
  * Bag projection: the current parents and child links, derived from the event log and updated in the
  * same transaction as the events that change them. The events stay the truth; these tables can be
  * rebuilt from them. At most one parent is open at a time, and a child is in at most one parent.
  */
-export const bags: Migration = {
-  version: 2,
-  name: 'bag parents and links',
+export const bagMigration: LocalMigration = {
+  id: 'bag:001',
   sql: `
     CREATE TABLE bag_parents (
       code         TEXT    PRIMARY KEY,

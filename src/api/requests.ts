@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { bagContract } from '../workflows/bag/contract';
+import { sessionContract } from '../workflows/session/contract';
+import { userContract } from '../workflows/user/contract';
+
+/**
+ * The workflow modules' contracts, composed into the one API both bridges validate with. A new
+ * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
+ * test checks the two lists agree.
+ */
+export const moduleContracts = [userContract, sessionContract, bagContract] as const;
+
+/** Every module's state slice, by module id. */
+export const StateSlices = z.object({
+  bag: bagContract.slice,
+  session: sessionContract.slice,
+});
+export type StateSlices = z.infer<typeof StateSlices>;
+
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...bagContract.commands };
+export const moduleQueries = { ...userContract.queries, ...sessionContract.queries };

@@ -1,0 +1,14 @@
+import type { Db } from '../../store/db';
+import type { CurrentSession, Lockout, SessionView } from './view';
+
+export function createSessionView(db: Db): SessionView {
+  const current = db.prepare(`SELECT id AS sessionId, user_id AS userId, name, role, status, started_at AS startedAt
+    FROM sessions WHERE status <> 'ended' ORDER BY started_seq DESC LIMIT 1`);
+  const lockout = db.prepare<[string]>('SELECT user_id AS userId, failures, lockouts, locked_until AS lockedUntil FROM pin_lockouts WHERE user_id = ?');
+  const lastEventAt = db.prepare('SELECT device_time FROM events ORDER BY seq DESC LIMIT 1').pluck();
+  return {
+    current: () => (current.get() as CurrentSession | undefined) ?? null,
+    lockout: (userId) => (lockout.get(userId) as Lockout | undefined) ?? { userId, failures: 0, lockouts: 0, lockedUntil: null },
+    lastEventAt: () => (lastEventAt.get() as string | undefined) ?? null,
+  };
+}
