@@ -8,7 +8,10 @@ export interface IngestResult {
   deadLettered: number;
 }
 
-/** A batch ready to send: its seq range and the parallel arrays `central.ingest` takes, already encoded. */
+/**
+ * A batch ready to send: its seq range and the parallel arrays `central.ingest` takes, already encoded:
+ * seq, id, type, payload, device time, correlation, device, user, role, session, approver, prev_hash, hash.
+ */
 export interface PreparedBatch {
   first: number;
   last: number;
@@ -23,27 +26,36 @@ const encode = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } 
 
 export function prepareBatch(rows: readonly OutboxRow[]): PreparedBatch {
   const n = rows.length;
-  const cols = [new Array<number>(n), ...Array.from({ length: 7 }, () => new Array<string | null>(n))] as
-    [number[], string[], string[], string[], string[], string[], Array<string | null>, Array<string | null>];
+  const seq = new Array<number>(n);
+  const column = () => new Array<string | null>(n);
+  const [id, type, payload, deviceTime, correlation, device, user] = [column(), column(), column(), column(), column(), column(), column()];
+  const [role, session, approved, prevHash, hash] = [column(), column(), column(), column(), column()];
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
-    cols[0][i] = r.seq;
-    cols[1][i] = r.id;
-    cols[2][i] = r.type;
-    cols[3][i] = r.payload;
-    cols[4][i] = r.deviceTime;
-    cols[5][i] = r.correlationId;
-    cols[6][i] = r.deviceId;
-    cols[7][i] = r.userId;
+    seq[i] = r.seq;
+    id[i] = r.id;
+    type[i] = r.type;
+    payload[i] = r.payload;
+    deviceTime[i] = r.deviceTime;
+    correlation[i] = r.correlationId;
+    device[i] = r.deviceId;
+    user[i] = r.userId;
+    role[i] = r.role ?? null;
+    session[i] = r.sessionId ?? null;
+    approved[i] = r.approvedBy ?? null;
+    prevHash[i] = r.prevHash ?? null;
+    hash[i] = r.hash ?? null;
     bytes += r.payload.length;
   }
+  const cols = [seq, id, type, payload, deviceTime, correlation, device, user, role, session, approved, prevHash, hash];
   return { first: rows[0]?.seq ?? 0, last: rows.at(-1)?.seq ?? 0, count: n, bytes, params: cols.map((c) => encode(c)) };
 }
 
 // Unnamed statement (no `name`): nothing prepared outlives the transaction, as a transaction pooler requires.
 const INGEST_SQL = `SELECT acked_seq, inserted, dead_lettered
-  FROM central.ingest($1, $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`;
+  FROM central.ingest($1, $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                      $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`;
 
 /**
  * Sends one contiguous batch; `central.ingest` unnests the arrays, inserts what is new with ON

@@ -11,7 +11,7 @@ const PAGE = 1000;
 const TS = `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const SELECTS: Record<ReferenceSource, { key: string; columns: string }> = {
-  users: { key: 'id', columns: `id, name, role, badge, active` },
+  users: { key: 'id', columns: `id, name, role, badge, active, pin_hash AS "pinHash"` },
   code_rules: { key: 'id', columns: `id, rule::text AS rule, active` },
   bags: { key: 'code', columns: `code, status, capacity, link_count AS "linkCount"` },
   bills: { key: 'id', columns: `id, number, status` },

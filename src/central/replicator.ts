@@ -230,6 +230,9 @@ export class Replicator {
     const reader = this.reader!;
     const db = reader.connection;
     try {
+      // the local mark first: a user row this station edited is taken from central only once central
+      // acknowledged the edit (reference-cache.ts), and a deferred prune would hold that back
+      if (this.pruneOwed && this.centralMark !== null) this.acknowledge(this.centralMark);
       await pullReference(pool, db, { ...this.cfg, settleMs: this.cfg.referenceSettleMs });
       const got = await pullRejections(pool, db, this.opts.stationId, this.cfg);
       if (got > 0) this.log('warn', 'central rejected events of this station (shown to the supervisor)', { count: got });

@@ -13,6 +13,11 @@ export class DeadLetter {
   @Column({ name: 'correlation_id', type: 'text', nullable: true }) correlationId!: string | null;
   @Column({ name: 'device_id', type: 'text', nullable: true }) deviceId!: string | null;
   @Column({ name: 'user_id', type: 'text', nullable: true }) userId!: string | null;
+  @Column({ type: 'text', nullable: true }) role!: string | null;
+  @Column({ name: 'session_id', type: 'text', nullable: true }) sessionId!: string | null;
+  @Column({ name: 'approved_by', type: 'text', nullable: true }) approvedBy!: string | null;
+  @Column({ name: 'prev_hash', type: 'text', nullable: true }) prevHash!: string | null;
+  @Column({ type: 'text', nullable: true }) hash!: string | null;
   @Column({ type: 'text' }) sqlstate!: string;
   @Column({ type: 'text' }) error!: string;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;

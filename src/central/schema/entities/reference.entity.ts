@@ -5,9 +5,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class User {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ type: 'text' }) name!: string;
-  @Column({ type: 'text' }) role!: 'packer' | 'supervisor' | 'admin';
+  @Column({ type: 'text' }) role!: 'packer' | 'dispatcher' | 'biller' | 'supervisor' | 'admin';
   @Column({ type: 'text', nullable: true }) badge!: string | null;
   @Column({ type: 'boolean' }) active!: boolean;
+  /** `scrypt$N$r$p$salt$hash`, never a PIN; flows down to the stations for offline login. */
+  @Column({ name: 'pin_hash', type: 'text', nullable: true }) pinHash!: string | null;
+  /** The station event that wrote the row last (NULL: written at central). */
+  @Column({ name: 'last_station', type: 'text', nullable: true }) lastStation!: string | null;
+  @Column({ name: 'last_seq', type: 'bigint', nullable: true }) lastSeq!: string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type RejectionReason =
-  | 'child_linked_elsewhere' | 'child_already_linked' | 'parent_closed' | 'bag_already_closed' | 'closed_elsewhere';
+  | 'child_linked_elsewhere' | 'child_already_linked' | 'parent_closed' | 'bag_already_closed' | 'closed_elsewhere'
+  | 'user_overwritten' | 'user_disabled' | 'badge_taken';
 
 /** An event that lost a conflict in central commit order; it flows back down to its station. */
 @Entity({ schema: 'central', name: 'rejections' })

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
+import { parsedPayload } from '../../../../src/store/audit-reader';
+import { chainHash, GENESIS_HASH } from '../../../../src/store/hash-chain';
 import { runMigrations } from '../../../../src/store/migrate';
 import { eventLog } from '../../../../src/store/migrations/001-event-log';
 import { replicationState } from '../../../../src/store/migrations/101-replication-state';
@@ -12,11 +14,35 @@ import type { OutboxRow } from '../../../../src/store/outbox';
 /** The station-side schema replication needs: the event log plus replication's own tables. */
 export const stationMigrations = [eventLog, replicationState, referenceCache];
 
+/**
+ * The columns of the audit release (who acted, the hash chain, the PIN hash and local edits of users),
+ * added here the way the store's own step adds them, for as long as that step is not in this tree.
+ */
+function addAuditColumns(db: Database.Database): void {
+  const has = (table: string, column: string) =>
+    (db.prepare(`SELECT count(*) FROM pragma_table_info('${table}') WHERE name = ?`).pluck().get(column) as number) > 0;
+  for (const column of ['role', 'session_id', 'approved_by', 'prev_hash', 'hash']) {
+    if (!has('events', column)) db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`);
+  }
+  if (!has('ref_users', 'pin_hash')) db.exec('ALTER TABLE ref_users ADD COLUMN pin_hash TEXT');
+  if (!has('ref_users', 'local_seq')) db.exec('ALTER TABLE ref_users ADD COLUMN local_seq INTEGER');
+}
+
+/** Who caused an event (the store takes this from the session). */
+export interface Who {
+  userId: string | null;
+  role: string | null;
+  sessionId: string | null;
+  approvedBy: string | null;
+}
+
+const DEFAULT_WHO: Who = { userId: 'u1', role: null, sessionId: null, approvedBy: null };
+
 export interface StationDb {
   file: string;
   db: Database.Database;
-  /** Appends events (and their outbox rows) in one transaction, as the store does per scan. */
-  append(events: Array<{ type: string; payload: unknown }>): number[];
+  /** Appends events (and their outbox rows), chained, in one transaction, as the store does per scan. */
+  append(events: Array<{ type: string; payload: unknown; who?: Partial<Who> }>): number[];
   /** `n` child links into rolling parents (opening/closing a parent every `capacity` links). */
   appendScans(n: number, capacity?: number): void;
   /** A raw row, e.g. with a payload that is not JSON. */
@@ -40,16 +66,25 @@ export function createStationDb(stationId: string, dir?: string): StationDb {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   runMigrations(db, stationMigrations);
-  const insert = db.prepare(`INSERT INTO events (seq, id, station_id, type, payload, device_time, correlation_id, device_id, user_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'scanner-1', 'u1')`);
+  addAuditColumns(db);
+  const insert = db.prepare(`INSERT INTO events (seq, id, station_id, type, payload, device_time, correlation_id, device_id, user_id,
+    role, session_id, approved_by, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, 'scanner-1', ?, ?, ?, ?, ?, ?)`);
   const outbox = db.prepare('INSERT INTO outbox (seq) VALUES (?)');
-  const nextSeq = () => (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM events').pluck().get() as number);
-  const appendTexts = db.transaction((rows: Array<{ type: string; text: string }>) => {
+  const head = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+  const appendTexts = db.transaction((rows: Array<{ type: string; text: string; who?: Partial<Who> }>) => {
     const seqs: number[] = [];
-    let seq = nextSeq();
+    const last = head.get() as { seq: number; hash: string | null } | undefined;
+    let seq = (last?.seq ?? 0) + 1;
+    let prev = last?.hash ?? GENESIS_HASH;
     for (const r of rows) {
-      insert.run(seq, uuidv7(), stationId, r.type, r.text, new Date().toISOString(), uuidv7());
+      const who = { ...DEFAULT_WHO, ...r.who };
+      const fields = { stationId, seq, id: uuidv7(), type: r.type, payload: parsedPayload(r.text), deviceTime: new Date().toISOString(),
+        correlationId: uuidv7(), deviceId: 'scanner-1', ...who };
+      const hash = chainHash(fields, prev);
+      insert.run(seq, fields.id, stationId, r.type, r.text, fields.deviceTime, fields.correlationId, who.userId, who.role, who.sessionId,
+        who.approvedBy, prev, hash);
       outbox.run(seq);
+      prev = hash;
       seqs.push(seq++);
     }
     return seqs;
@@ -59,7 +94,7 @@ export function createStationDb(stationId: string, dir?: string): StationDb {
   return {
     file,
     db,
-    append: (events) => appendTexts(events.map((e) => ({ type: e.type, text: JSON.stringify(e.payload) }))),
+    append: (events) => appendTexts(events.map((e) => ({ type: e.type, text: JSON.stringify(e.payload), who: e.who }))),
     appendScans: (n, capacity = 50) => {
       const rows: Array<{ type: string; text: string }> = [];
       for (let i = 0; i < n; i++) {
@@ -76,7 +111,8 @@ export function createStationDb(stationId: string, dir?: string): StationDb {
     },
     appendRaw: (type, text) => appendTexts([{ type, text }])[0]!,
     events: () => db.prepare(`SELECT seq, id, station_id AS stationId, type, payload, device_time AS deviceTime,
-        correlation_id AS correlationId, device_id AS deviceId, user_id AS userId FROM events ORDER BY seq`).all() as OutboxRow[],
+        correlation_id AS correlationId, device_id AS deviceId, user_id AS userId, role, session_id AS sessionId,
+        approved_by AS approvedBy, prev_hash AS prevHash, hash FROM events ORDER BY seq`).all() as OutboxRow[],
     outboxCount: () => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
     close: () => {
       db.close();
