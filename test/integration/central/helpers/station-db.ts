@@ -6,27 +6,15 @@ import { uuidv7 } from 'uuidv7';
 import { parsedPayload } from '../../../../src/store/audit-reader';
 import { chainHash, GENESIS_HASH } from '../../../../src/store/hash-chain';
 import { runMigrations } from '../../../../src/store/migrate';
-import { eventLog } from '../../../../src/store/migrations/001-event-log';
-import { replicationState } from '../../../../src/store/migrations/101-replication-state';
-import { referenceCache } from '../../../../src/store/migrations/102-reference-cache';
+import { storeMigrations } from '../../../../src/store/migrations';
 import type { OutboxRow } from '../../../../src/store/outbox';
-
-/** The station-side schema replication needs: the event log plus replication's own tables. */
-export const stationMigrations = [eventLog, replicationState, referenceCache];
+import { userMigration } from '../../../../src/workflows/user/migrations.sqlite';
 
 /**
- * The columns of the audit release (who acted, the hash chain, the PIN hash and local edits of users),
- * added here the way the store's own step adds them, for as long as that step is not in this tree.
+ * The station-side schema replication needs: the store's own steps (event log with its audit chain,
+ * replication state, reference cache) and the user module's (PIN hash and local edits of ref_users).
  */
-function addAuditColumns(db: Database.Database): void {
-  const has = (table: string, column: string) =>
-    (db.prepare(`SELECT count(*) FROM pragma_table_info('${table}') WHERE name = ?`).pluck().get(column) as number) > 0;
-  for (const column of ['role', 'session_id', 'approved_by', 'prev_hash', 'hash']) {
-    if (!has('events', column)) db.exec(`ALTER TABLE events ADD COLUMN ${column} TEXT`);
-  }
-  if (!has('ref_users', 'pin_hash')) db.exec('ALTER TABLE ref_users ADD COLUMN pin_hash TEXT');
-  if (!has('ref_users', 'local_seq')) db.exec('ALTER TABLE ref_users ADD COLUMN local_seq INTEGER');
-}
+export const stationMigrations = [...storeMigrations, userMigration];
 
 /** Who caused an event (the store takes this from the session). */
 export interface Who {
@@ -66,7 +54,6 @@ export function createStationDb(stationId: string, dir?: string): StationDb {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   runMigrations(db, stationMigrations);
-  addAuditColumns(db);
   const insert = db.prepare(`INSERT INTO events (seq, id, station_id, type, payload, device_time, correlation_id, device_id, user_id,
     role, session_id, approved_by, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, 'scanner-1', ?, ?, ?, ?, ?, ?)`);
   const outbox = db.prepare('INSERT INTO outbox (seq) VALUES (?)');
