@@ -25,7 +25,7 @@ export const StationConfig = z.object({
     idleLockMs: z.number().int().min(10_000).max(24 * 3_600_000).default(300_000),
     /** A session ends by itself after this long (a shift); the user signs in again. */
     shiftLimitMs: z.number().int().min(60_000).max(7 * 24 * 3_600_000).default(12 * 3_600_000),
-    /** Outside kiosk mode, with the demo scanner: create one demo user per role on a station with no users. */
+    /** Outside kiosk mode: create one demo user per role on a station with no users (kiosk mode never creates users). */
     demoUsers: z.boolean().default(true),
   }).strict().default({ idleLockMs: 300_000, shiftLimitMs: 12 * 3_600_000, demoUsers: true }),
   scanRules: ScanRules.default(ScanRules.parse({})),

@@ -3,16 +3,20 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
 import { ScanScreen } from './ScanScreen';
+import { OverrideDialog } from './session/OverrideDialog';
+import { SignInScreen } from './session/SignInScreen';
 import { TopBar } from './TopBar';
 
 /** The kiosk: header, then the scan screen or the diagnostics screen. Errors show over either. */
 export function App() {
   const screen = useStationView((view) => view.screen);
+  const signedIn = useStationView((view) => view.state?.slices.session.status === 'active');
   return (
     <div className="app">
       <ConnectionBanner />
       <TopBar />
-      {screen === 'diagnostics' ? <DiagnosticsScreen /> : <ScanScreen />}
+      {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen /> : <ScanScreen />}
+      <OverrideDialog />
       <ErrorDialog />
     </div>
   );

@@ -3,6 +3,7 @@ import { useStationActions, useStationView } from '../state/context';
 import { Button } from './Button';
 import { DeviceChips } from './DeviceChips';
 import { ReplicationChip } from './ReplicationChip';
+import { SessionBar } from './session/SessionBar';
 
 /** Station id, one chip per scanner, the replication chip, and the small way into diagnostics. */
 export function TopBar() {
@@ -10,14 +11,17 @@ export function TopBar() {
   const actions = useStationActions();
   const stationId = useStationView((view) => view.state?.stationId);
   const onScanScreen = useStationView((view) => view.screen === 'scan');
+  const role = useStationView((view) => (view.state?.slices.session.status === 'active' ? view.state.slices.session.user?.role : null));
+  const mayDiagnose = role === 'supervisor' || role === 'admin';
   return (
     <header className="topbar">
       <h1 className="topbar__title">{t('topbar.title')}{stationId && <span className="topbar__station" data-testid="station-id"> {stationId}</span>}</h1>
       <div className="topbar__status">
+        <SessionBar />
         <DeviceChips />
         <ReplicationChip />
-        {/* Open to everyone for now; supervisor-only once roles exist. */}
-        {onScanScreen && <Button icon="diagnostics" tone="quiet" onClick={actions.openDiagnostics} testId="open-diagnostics">{t('topbar.diagnostics')}</Button>}
+        {/* The core refuses diagnostics to other roles anyway; the button only spares them the refusal. */}
+        {onScanScreen && mayDiagnose && <Button icon="diagnostics" tone="quiet" onClick={actions.openDiagnostics} testId="open-diagnostics">{t('topbar.diagnostics')}</Button>}
       </div>
     </header>
   );

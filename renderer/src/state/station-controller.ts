@@ -8,6 +8,12 @@ export interface StationActions {
   closeBag(): Promise<void>;
   undoLast(): Promise<void>;
   ackError(id: string): Promise<void>;
+  submitPin(pin: string): Promise<void>;
+  cancelPin(): Promise<void>;
+  lock(): Promise<void>;
+  logout(): Promise<void>;
+  approveOverride(pin: string, reason: string): Promise<void>;
+  cancelOverride(): Promise<void>;
 }
 
 /**
@@ -52,5 +58,11 @@ export function connectStation(
     closeBag: () => attempt(async () => showResult(await bridge.request('bag.close', {}))),
     undoLast: () => attempt(async () => showResult(await bridge.request('bag.undo', {}))),
     ackError: (id) => attempt(async () => { await bridge.request('error.ack', { id }); }),
+    submitPin: (pin) => attempt(async () => showResult(await bridge.request('session.pin', { pin }))),
+    cancelPin: () => attempt(async () => showResult(await bridge.request('session.cancel', {}))),
+    lock: () => attempt(async () => showResult(await bridge.request('session.lock', {}))),
+    logout: () => attempt(async () => showResult(await bridge.request('session.logout', {}))),
+    approveOverride: (pin, reason) => attempt(async () => showResult(await bridge.request('override.approve', { pin, reason }))),
+    cancelOverride: () => attempt(async () => showResult(await bridge.request('override.cancel', {}))),
   };
 }

@@ -29,7 +29,7 @@ export const sessionModule: WorkflowModule = {
     const sessions = sessionsOf(kernel.views);
     const users = usersOf(kernel.views);
     const limits = kernel.config.session;
-    const demo = !kernel.config.kiosk && kernel.config.session.demoUsers && kernel.config.scanners.some((s) => s.kind === 'demo');
+    const demo = !kernel.config.kiosk && kernel.config.session.demoUsers;
     let prompt: PinPrompt | null = null;
     // A restart knows the last activity from the newest event; the timer below locks the screen if it is too old.
     let lastActivity = Date.parse(sessions.lastEventAt() ?? '') || kernel.clock().getTime();
@@ -63,8 +63,15 @@ export const sessionModule: WorkflowModule = {
       activity: () => { lastActivity = kernel.clock().getTime(); },
     };
 
+    /** The keypad's user: the badge just scanned, or, on a locked screen, the locked session's user (PIN alone resumes). */
+    const promptNow = (): PinPrompt | null => {
+      if (prompt) return prompt;
+      const current = sessions.current();
+      return current?.status === 'locked' ? { userId: current.userId, name: current.name, purpose: 'resume', error: null } : null;
+    };
+
     async function submitPin(pin: string, call: CallContext) {
-      const open = prompt;
+      const open = promptNow();
       if (!open) return kernel.act(call, 'command', () => refuse('session.pin', 'command', 'Scan your badge first'));
       const user = users.byId(open.userId);
       const blocked = loginBlock(sessions, user, user?.badge ?? open.userId, kernel.clock());
@@ -73,7 +80,7 @@ export const sessionModule: WorkflowModule = {
         return kernel.act(call, 'command', () => refuse('session.pin', 'command', blocked ?? 'Unknown user'));
       }
       const right = await verifyPin(pin, user.pinHash!);
-      if (prompt !== open) return kernel.act(call, 'command', () => refuse('session.pin', 'command', 'The PIN prompt was closed: scan your badge again'));
+      if (prompt !== null && prompt !== open) return kernel.act(call, 'command', () => refuse('session.pin', 'command', 'Another badge was scanned: enter that PIN'));
       if (!right) {
         const result = kernel.act({ ...call, actor: null }, 'command', (views) => decideWrongPin(sessionsOf(views), open, kernel.clock()));
         setPrompt(sessions.lockout(open.userId).lockedUntil ? null : { ...open, error: result.message });
@@ -118,14 +125,15 @@ export const sessionModule: WorkflowModule = {
       },
       slice(): SessionSlice {
         const current = sessions.current();
+        const shown = promptNow();
         return {
           status: current ? current.status : 'signed-out',
           user: current ? { userId: current.userId, name: current.name, role: current.role } : null,
           sessionId: current?.sessionId ?? null,
           startedAt: current?.startedAt ?? null,
-          pinPrompt: prompt ? { name: prompt.name, purpose: prompt.purpose, error: prompt.error } : null,
+          pinPrompt: shown ? { name: shown.name, purpose: shown.purpose, error: shown.error } : null,
           idleLockMs: limits.idleLockMs,
-          demoUsers: demo ? DEMO_USERS.map(({ name, role, badge, pin }) => ({ name, role, badge, pin })) : null,
+          demoUsers: demo && users.byId(DEMO_USERS[0]!.userId) ? DEMO_USERS.map(({ name, role, badge, pin }) => ({ name, role, badge, pin })) : null,
         };
       },
       stop: () => clearInterval(timer),
@@ -144,5 +152,5 @@ async function createDemoUsers(kernel: Kernel): Promise<void> {
   const call = { actor: null, deviceId: 'station', correlationId: uuidv7(), trigger: 'demo users', approval: null };
   kernel.record(call, (views) => (usersOf(views).count() > 0 ? accept('demo users exist', []) : accept('Demo users created', hashed.map(({ pin: _p, ...u }) => ({
     type: 'user.created', payload: { userId: u.userId, name: u.name, role: u.role, badge: u.badge, pinHash: u.pinHash, baseVersion: null },
-  })))));
+  })), { touches: ['session'] })));
 }

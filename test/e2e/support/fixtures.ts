@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSerialPair, type SerialPair } from './serial-pair';
-import { ScanScreen } from './scan-screen';
+import { ScanScreen, type DemoRole } from './scan-screen';
 import { startStation, type RunningStation } from './station-host';
 
 export interface LaunchOptions {
@@ -20,8 +20,11 @@ export interface E2eFixtures {
   launchStation: (options?: LaunchOptions) => Promise<RunningStation>;
   /** A socat tty pair, opened only for tests that ask for it. */
   serialPair: SerialPair;
-  /** Opens the scan screen of a running station in the test's page. */
-  openScanScreen: (station: RunningStation) => Promise<ScanScreen>;
+  /**
+   * Opens the scan screen of a running station in the test's page, signed in as the demo user of `as`
+   * (the supervisor by default, who may also undo); `as: null` leaves the sign-in screen up.
+   */
+  openScanScreen: (station: RunningStation, options?: { as?: DemoRole | null }) => Promise<ScanScreen>;
 }
 
 export const test = base.extend<E2eFixtures>({
@@ -53,10 +56,12 @@ export const test = base.extend<E2eFixtures>({
   },
 
   openScanScreen: async ({ page }, use) => {
-    await use(async (station) => {
+    await use(async (station, options = {}) => {
       await page.goto(station.url);
       const screen = new ScanScreen(page);
       await screen.ready();
+      const as = options.as === undefined ? 'supervisor' : options.as;
+      if (as) await screen.signIn(as);
       return screen;
     });
   },
