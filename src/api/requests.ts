@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditContract } from '../workflows/audit/contract';
 import { bagContract } from '../workflows/bag/contract';
 import { sessionContract } from '../workflows/session/contract';
 import { userContract } from '../workflows/user/contract';
@@ -8,7 +9,7 @@ import { userContract } from '../workflows/user/contract';
  * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
  * test checks the two lists agree.
  */
-export const moduleContracts = [userContract, sessionContract, bagContract] as const;
+export const moduleContracts = [userContract, sessionContract, bagContract, auditContract] as const;
 
 /** Every module's state slice, by module id. */
 export const StateSlices = z.object({
@@ -18,4 +19,4 @@ export const StateSlices = z.object({
 export type StateSlices = z.infer<typeof StateSlices>;
 
 export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...bagContract.commands };
-export const moduleQueries = { ...userContract.queries, ...sessionContract.queries };
+export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries };

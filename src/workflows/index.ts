@@ -1,11 +1,12 @@
 import { composeModules, type Registry } from '../core/registry';
 import type { WorkflowModule } from '../core/workflow';
+import { auditModule } from './audit/module';
 import { bagModule } from './bag/module';
 import { sessionModule } from './session/module';
 import { userModule } from './user/module';
 
 /** THE list of workflow modules. A new workflow is one folder plus one line here (and its contract in src/api/requests.ts). */
-export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, bagModule];
+export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, bagModule, auditModule];
 
 /** The station's modules composed (collisions refused, ordered by dependsOn). */
 export function stationRegistry(): Registry {
