@@ -23,8 +23,9 @@ test('diagnostics shows the last scans as hex + text with their decode, and foll
 
   await diagnostics.open();
   await expect(diagnostics.root).toBeVisible();
-  await expect(diagnostics.rows).toHaveCount(2);
-  // Newest first: the broken GTIN, then the parent bag.
+  // Newest first: the broken GTIN, the parent bag, then the supervisor's badge that signed in.
+  await expect(diagnostics.rows).toHaveCount(3);
+  await expect(diagnostics.cell(2, 'diag-text')).toHaveText('B-DEMO4');
   await expect(diagnostics.cell(0, 'diag-hex')).toHaveText(hexOf(badGtin));
   await expect(diagnostics.cell(0, 'diag-text')).toHaveText(badGtin);
   await expect(diagnostics.cell(0, 'diag-result')).toHaveText(/Invalid: .*bad check digit 3, expected 2/);
@@ -33,7 +34,7 @@ test('diagnostics shows the last scans as hex + text with their decode, and foll
 
   // A wedge scan while the screen is open: the table follows it by itself. Ctrl+] is GS (FNC1).
   await wedgeBurst(page, [CTRL_GS, ...'0109506000134352', CTRL_GS, ...'10ABC']);
-  await expect(diagnostics.rows).toHaveCount(3);
+  await expect(diagnostics.rows).toHaveCount(4);
   await expect(diagnostics.cell(0, 'diag-text')).toHaveText('GS0109506000134352GS10ABC');
   await expect(diagnostics.cell(0, 'diag-text').getByTestId('control-char')).toHaveText(['GS', 'GS']);
   await expect(diagnostics.cell(0, 'diag-hex')).toHaveText(`1d ${hexOf('0109506000134352')} 1d ${hexOf('10ABC')}`);
@@ -63,11 +64,13 @@ test('a GS1-128 read from a serial scanner, and a double read that only "Refresh
   const diagnostics = new DiagnosticsScreen(page);
   await expect(screen.device('serial-1')).toHaveAttribute('data-status', 'connected');
   await diagnostics.open();
-  await expect(diagnostics.empty).toBeVisible();
+  // Only the badge that signed in (from the demo users' panel) has been read so far.
+  await expect(diagnostics.rows).toHaveCount(1);
+  await expect(diagnostics.cell(0, 'diag-text')).toHaveText('B-DEMO4');
 
   // Byte-exact over serial: the AIM id ]C1 and a real GS between the elements.
   serialPair.write(']C10109506000134352\x1d10LOT7\r');
-  await expect(diagnostics.rows).toHaveCount(1);
+  await expect(diagnostics.rows).toHaveCount(2);
   await expect(diagnostics.rows.first()).toContainText(']C1');
   await expect(diagnostics.rows.first()).toContainText('gs1-128');
   await expect(diagnostics.cell(0, 'diag-text')).toHaveText('0109506000134352GS10LOT7');
@@ -80,7 +83,7 @@ test('a GS1-128 read from a serial scanner, and a double read that only "Refresh
   serialPair.write(']C10109506000134352\x1d10LOT7\r');
   await expect(async () => {
     await diagnostics.refresh();
-    await expect(diagnostics.rows).toHaveCount(2, { timeout: 500 });
+    await expect(diagnostics.rows).toHaveCount(3, { timeout: 500 });
   }).toPass({ timeout: 10_000 });
   await expect(diagnostics.cell(0, 'diag-duplicate')).toHaveText('Duplicate');
   await expect(screen.errorDialog).toBeHidden();
