@@ -43,7 +43,8 @@ export const sessionModule: WorkflowModule = {
     const timer = setInterval(checkTimers, TIMER_MS);
     timer.unref();
     checkTimers();
-    if (demo && users.count() === 0) void createDemoUsers(kernel);
+    let stopped = false;
+    if (demo && users.count() === 0) void createDemoUsers(kernel, () => stopped);
 
     const identity: Identity = {
       actor: () => actorOf(sessions),
@@ -136,7 +137,7 @@ export const sessionModule: WorkflowModule = {
           demoUsers: demo && users.byId(DEMO_USERS[0]!.userId) ? DEMO_USERS.map(({ name, role, badge, pin }) => ({ name, role, badge, pin })) : null,
         };
       },
-      stop: () => clearInterval(timer),
+      stop: () => { stopped = true; clearInterval(timer); },
     };
   },
 };
@@ -147,8 +148,10 @@ function actorOfCurrent(sessions: SessionView) {
   return c ? { userId: c.userId, name: c.name, role: c.role, sessionId: c.sessionId } : null;
 }
 
-async function createDemoUsers(kernel: Kernel): Promise<void> {
+/** `stopped`: the station stopped while the PINs were hashed (its store and logger may be closed): nothing is recorded. */
+async function createDemoUsers(kernel: Kernel, stopped: () => boolean): Promise<void> {
   const hashed = await Promise.all(DEMO_USERS.map(async (u) => ({ ...u, pinHash: await hashPin(u.pin) })));
+  if (stopped()) return;
   const call = { actor: null, deviceId: 'station', correlationId: uuidv7(), trigger: 'demo users', approval: null };
   kernel.record(call, (views) => (usersOf(views).count() > 0 ? accept('demo users exist', []) : accept('Demo users created', hashed.map(({ pin: _p, ...u }) => ({
     type: 'user.created', payload: { userId: u.userId, name: u.name, role: u.role, badge: u.badge, pinHash: u.pinHash, baseVersion: null },
