@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { audit } from './audit';
 import { decode } from './decode';
 import { doctor } from './doctor';
 import { migrate } from './migrate';
@@ -7,4 +8,4 @@ import { replay } from './replay';
 import { serve } from './serve';
 
 /** Every `station` subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serve, doctor, decode, replay, migrate, provision];
+export const commands: readonly Command[] = [serve, doctor, decode, replay, migrate, provision, audit];

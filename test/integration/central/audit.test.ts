@@ -115,7 +115,7 @@ describeWithCentral('central\'s copy of a station\'s chain', (pg) => {
   });
 
   it('a row deleted at central is found at its seq; so is a deleted last row, and a re-hashed row breaks the link after it', async () => {
-    const { rows } = await replicated('audit-del');
+    await replicated('audit-del');
     await pg.central.admin.query(`DELETE FROM central.station_events WHERE station_id = 'audit-del' AND seq = 17`);
     expect((await verifyCentralChainAt(pg.central.adminUrl, 'audit-del', { pageSize: 10 })).broken)
       .toEqual({ stationId: 'audit-del', seq: 17, kind: 'missing', expected: 'seq 17', found: 'seq 18' });
