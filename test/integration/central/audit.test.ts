@@ -43,11 +43,12 @@ describe('ChainWalker (central\'s page-by-page walk) agrees with verifyChain', (
       let links = chain(n);
       for (const t of tampers) {
         const i = t.at % Math.max(1, links.length);
-        if (!links[i]) continue;
-        if (t.kind === 'payload') links[i] = { ...links[i], payload: { parent: 'P', child: 'forged' } };
+        const link = links[i];
+        if (!link) continue;
+        if (t.kind === 'payload') links[i] = { ...link, payload: { parent: 'P', child: 'forged' } };
         if (t.kind === 'delete') links = links.filter((_, k) => k !== i);
-        if (t.kind === 'rehash') links[i] = { ...links[i], payload: { x: 1 }, hash: chainHash({ ...links[i], payload: { x: 1 } }, links[i].prevHash!) };
-        if (t.kind === 'prev') links[i] = { ...links[i], prevHash: '1'.repeat(64) };
+        if (t.kind === 'rehash') links[i] = { ...link, payload: { x: 1 }, hash: chainHash({ ...link, payload: { x: 1 } }, link.prevHash!) };
+        if (t.kind === 'prev') links[i] = { ...link, prevHash: '1'.repeat(64) };
       }
       const walker = new ChainWalker('walk');
       links.some((l) => !walker.push(l));
