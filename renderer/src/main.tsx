@@ -3,6 +3,8 @@ import { playTone, unlockAudioOnFirstGesture } from './audio/tones';
 import { pickBridge } from './bridge/pick-bridge';
 import { App } from './components/App';
 import { followStationLanguage } from './i18n/follow-station';
+import { AdminProvider } from './state/admin-context';
+import { connectAdmin } from './state/admin-controller';
 import { StationProvider } from './state/context';
 import { connectDiagnostics } from './state/diagnostics-controller';
 import { connectStation } from './state/station-controller';
@@ -18,6 +20,7 @@ const actions = {
   ...connectStation(bridge, connection, store, (result) => playTone(result.outcome)),
   ...connectDiagnostics(bridge, store),
 };
+const admin = connectAdmin(bridge, store);
 
 unlockAudioOnFirstGesture();
 installWedgeInput((code) => void actions.submitScan(code, 'wedge'));
@@ -26,6 +29,8 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');
 createRoot(container).render(
   <StationProvider store={store} actions={actions}>
-    <App />
+    <AdminProvider store={admin.store} actions={admin}>
+      <App />
+    </AdminProvider>
   </StationProvider>,
 );

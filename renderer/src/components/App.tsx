@@ -1,4 +1,6 @@
 import { useStationView } from '../state/context';
+import { AuditScreen } from './admin/AuditScreen';
+import { UsersScreen } from './admin/UsersScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
@@ -15,7 +17,8 @@ export function App() {
     <div className="app">
       <ConnectionBanner />
       <TopBar />
-      {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen /> : <ScanScreen />}
+      {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen />
+        : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : <ScanScreen />}
       <OverrideDialog />
       <ErrorDialog />
     </div>

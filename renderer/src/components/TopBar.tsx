@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { useAdminActions } from '../state/admin-context';
+import { mayOpen } from '../state/admin-controller';
 import { useStationActions, useStationView } from '../state/context';
 import { Button } from './Button';
 import { DeviceChips } from './DeviceChips';
@@ -9,6 +11,7 @@ import { SessionBar } from './session/SessionBar';
 export function TopBar() {
   const { t } = useTranslation();
   const actions = useStationActions();
+  const admin = useAdminActions();
   const stationId = useStationView((view) => view.state?.stationId);
   const onScanScreen = useStationView((view) => view.screen === 'scan');
   const role = useStationView((view) => (view.state?.slices.session.status === 'active' ? view.state.slices.session.user?.role : null));
@@ -22,6 +25,8 @@ export function TopBar() {
         <ReplicationChip />
         {/* The core refuses diagnostics to other roles anyway; the button only spares them the refusal. */}
         {onScanScreen && mayDiagnose && <Button icon="diagnostics" tone="quiet" onClick={actions.openDiagnostics} testId="open-diagnostics">{t('topbar.diagnostics')}</Button>}
+        {onScanScreen && mayOpen('audit', role) && <Button tone="quiet" onClick={admin.openAudit} testId="open-audit">{t('admin.audit')}</Button>}
+        {onScanScreen && mayOpen('users', role) && <Button tone="quiet" onClick={admin.openUsers} testId="open-users">{t('admin.users')}</Button>}
       </div>
     </header>
   );

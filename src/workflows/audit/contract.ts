@@ -59,6 +59,6 @@ export const auditContract = defineContract({
   id: 'audit',
   events: {},
   queries: {
-    'audit.events': { payload: AuditQuery, result: AuditPage, permission: 'audit.view' },
+    'audit.events': { payload: AuditQuery, result: AuditPage, permission: 'audit.view', label: 'read the audit trail' },
   },
 });
