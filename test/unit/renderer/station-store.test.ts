@@ -1,8 +1,9 @@
 import type { DeviceStatus, ScanResult, StationState } from '../../../renderer/src/api';
 import { applyDeviceStatus, applyResult, applyState, createStationStore } from '../../../renderer/src/state/station-store';
 
-function state(openParent: StationState['openParent'], devices: DeviceStatus[] = []): StationState {
-  return { stationId: 'st-1', openParent, recentScans: [], pendingErrors: [], devices, demoPanel: false };
+const signedOut: StationState['slices']['session'] = { status: 'signed-out', user: null, sessionId: null, startedAt: null, pinPrompt: null, idleLockMs: 300_000, demoUsers: null };
+function state(openParent: StationState['slices']['bag']['openParent'], devices: DeviceStatus[] = []): StationState {
+  return { stationId: 'st-1', slices: { bag: { openParent }, session: signedOut }, prompt: null, recentScans: [], pendingErrors: [], devices, demoPanel: false };
 }
 const bag = (code: string, children: string[], capacity = 10) => ({ code, capacity, children });
 

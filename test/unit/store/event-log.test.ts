@@ -1,15 +1,16 @@
 import Database from 'better-sqlite3';
 import { databaseFile, openStore, StoreError, type Store } from '../../../src/store';
 import { createEventLog } from '../../../src/store/event-log';
+import { stationRegistry } from '../../../src/workflows';
 import { useTempDir } from './temp-dir';
 
 const dir = useTempDir();
-const ctx = { correlationId: 'corr-1', deviceId: 'serial-1', userId: null };
+const ctx = { correlationId: 'corr-1', deviceId: 'serial-1', userId: null, role: null, sessionId: null, approvedBy: null };
 const rejected = (code: string) => ({ type: 'scan.rejected' as const, payload: { code, codeClass: 'unknown', reason: 'test' } });
 let store: Store;
 
 beforeEach(() => {
-  store = openStore({ file: databaseFile(dir()), stationId: 'st-1', checkpointIntervalMs: 60_000, clock: () => new Date('2026-01-02T03:04:05.678Z') });
+  store = openStore({ file: databaseFile(dir()), stationId: 'st-1', registry: stationRegistry(), checkpointIntervalMs: 60_000, clock: () => new Date('2026-01-02T03:04:05.678Z') });
 });
 afterEach(() => store.close());
 
@@ -26,6 +27,7 @@ test('events get gapless seqs, UUIDv7 ids, device time with ms, and an outbox ro
   expect(row).toEqual({
     seq: 2, id: stored[1]!.id, station_id: 'st-1', type: 'scan.rejected', payload: '{"code":"b","codeClass":"unknown","reason":"test"}',
     device_time: '2026-01-02T03:04:05.678Z', correlation_id: 'corr-1', device_id: 'serial-1', user_id: null,
+    role: null, session_id: null, approved_by: null, prev_hash: stored[0]!.hash, hash: stored[1]!.hash,
   });
 });
 
@@ -37,7 +39,7 @@ test('the log is append-only: UPDATE and DELETE are refused', () => {
 
 test('a failing projection rolls the whole append back and leaves no gap', () => {
   let fail = true;
-  const log = createEventLog(store.db, 'st-1', [() => { if (fail) throw new Error('projection broke'); }]);
+  const log = createEventLog(store.db, 'st-1', () => { if (fail) throw new Error('projection broke'); });
   expect(() => log.append([rejected('a'), rejected('b')], ctx)).toThrow('projection broke');
   expect(store.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
   expect(store.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
@@ -72,7 +74,7 @@ test('a full disk refuses the write with a specific message and keeps what was c
 
 test('a database locked by another program refuses the write, then works again', () => {
   store.close();
-  store = openStore({ file: databaseFile(dir()), stationId: 'st-1', checkpointIntervalMs: 60_000, busyTimeoutMs: 20 });
+  store = openStore({ file: databaseFile(dir()), stationId: 'st-1', registry: stationRegistry(), checkpointIntervalMs: 60_000, busyTimeoutMs: 20 });
   const other = new Database(databaseFile(dir()));
   other.exec('BEGIN IMMEDIATE');
   expect(() => store.record(() => ({ events: [rejected('a')] }), ctx))

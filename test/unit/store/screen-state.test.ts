@@ -1,15 +1,16 @@
 import type { PendingError, ScanResult } from '../../../src/api';
 import { databaseFile, openStore, PENDING_ERRORS_KEPT, RECENT_SCANS_KEPT, type Store } from '../../../src/store';
 import { RECENT_SCANS_PRUNE_EVERY } from '../../../src/store/screen-state';
+import { stationRegistry } from '../../../src/workflows';
 import { useTempDir } from './temp-dir';
 
 const dir = useTempDir();
-const ctx = { correlationId: 'corr-1', deviceId: 'serial-1', userId: null };
+const ctx = { correlationId: 'corr-1', deviceId: 'serial-1', userId: null, role: null, sessionId: null, approvedBy: null };
 const rejected = (code: string) => ({
   outcome: 'bad' as const, message: `refused ${code}`,
   events: [{ type: 'scan.rejected' as const, payload: { code, codeClass: 'unknown', reason: 'test' } }],
 });
-const open = () => openStore({ file: databaseFile(dir()), stationId: 'st-1', checkpointIntervalMs: 60_000 });
+const open = () => openStore({ file: databaseFile(dir()), stationId: 'st-1', registry: stationRegistry(), checkpointIntervalMs: 60_000 });
 
 /** What the station does: the result with the seq of the last event, and a pending error when bad. */
 function show(code: string, errorId: string | null) {

@@ -1,10 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CodeClass } from '../../../src/api';
-import { decideClose, decideScan, decideUndo, type BagLookup, type Decision } from '../../../src/domain/bags';
-import type { DecodedScan } from '../../../src/scan/decode';
-import { databaseFile, openStore, type Store } from '../../../src/store';
+import type { CodeClass, ScanResult } from '../../../../src/api';
+import { loadConfig } from '../../../../src/config/load';
+import { Station } from '../../../../src/core/station';
+import type { RawScan } from '../../../../src/ports';
+import type { DecodedScan } from '../../../../src/scan/decode';
+import { databaseFile, openStore, type Store } from '../../../../src/store';
+import type { BagLookup } from '../../../../src/workflows/bag/view';
+import { stationRegistry } from '../../../../src/workflows';
+import { memoryLogger } from '../../../helpers/memory-logger';
+import { createUser, signIn, type TestUser } from '../../../helpers/sign-in';
+import { requestsOf } from '../../../helpers/station-requests';
 
 /** A decoded scan as src/scan hands it over, for a code whose class the test states. */
 export function decoded(text: string, codeClass: CodeClass, extra: Partial<DecodedScan> = {}): DecodedScan {
@@ -24,41 +31,89 @@ function classOf(code: string): CodeClass {
   return 'unknown';
 }
 
+/** The answer the station gives (a scan result: outcome and message, like a decision). */
+export type Answer = ScanResult;
+
+function now(answer: unknown): Answer {
+  if (answer instanceof Promise) throw new Error('expected the station to answer this at once');
+  return answer as Answer;
+}
+
 /**
- * Runs bag decisions against a real store in a temp folder, so every decision is also recorded and
- * projected exactly as the station does it.
+ * Runs the bag workflow through the real Station (router, permission gate, the bag module's handlers)
+ * against a real store in a temp folder, signed in as a supervisor (who may undo), so every decision is
+ * recorded and projected exactly as the station does it. Codes are classified by their prefix (the
+ * decoder's rules are src/scan's tests); `extra` overrides the decoded scan (a garbled read).
  */
 export class BagHarness {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bags-'));
-  readonly store: Store = openStore({ file: databaseFile(this.dir), stationId: 'test', checkpointIntervalMs: 60_000 });
+  readonly store: Store;
+  readonly station: Station;
+  readonly log = memoryLogger();
+  /** The last seq of the sign-in: the workflow's own events come after it. */
+  base = 0;
+  user!: TestUser;
+  private nextExtra: Partial<DecodedScan> = {};
 
-  constructor(private readonly capacity = 3) {}
-
-  scan(code: string, extra: Partial<DecodedScan> = {}): Decision {
-    return this.decide((bags) => decideScan(bags, decoded(code, classOf(code), extra), { capacity: this.capacity }));
+  private constructor(capacity: number) {
+    const config = loadConfig({ env: {}, overrides: { dataDir: this.dir } });
+    config.bags.capacity = capacity;
+    config.session.demoUsers = false;
+    const registry = stationRegistry();
+    this.store = openStore({ file: databaseFile(this.dir), stationId: 'test', registry, checkpointIntervalMs: 60_000 });
+    this.station = new Station({
+      config, store: this.store, registry, logger: this.log.logger,
+      decode: (raw: RawScan) => {
+        const text = new TextDecoder().decode(raw.bytes);
+        const extra = this.nextExtra;
+        this.nextExtra = {};
+        return decoded(text, classOf(text), { deviceId: raw.deviceId, ...extra });
+      },
+    });
   }
 
-  close(): Decision {
-    return this.decide((bags) => decideClose(bags, 'bag.close'));
+  /** A station with a supervisor signed in. */
+  static async start(capacity = 3): Promise<BagHarness> {
+    const h = new BagHarness(capacity);
+    h.user = await createUser(h.store, { role: 'supervisor' });
+    await signIn(h.station, h.user);
+    h.base = h.store.log.lastSeq();
+    return h;
   }
 
-  undo(): Decision {
-    return this.decide((bags) => decideUndo(bags, 'scan.undo'));
+  scan(code: string, extra: Partial<DecodedScan> = {}): Answer {
+    this.nextExtra = extra;
+    const bytes = new TextEncoder().encode(code);
+    return now(this.station.submit({ deviceId: 'serial-1', bytes, firstByteAt: 0, receivedAt: 0 }));
   }
 
-  decide(fn: (bags: BagLookup) => Decision): Decision {
-    return this.store.record(fn, { correlationId: 'c', deviceId: 'serial-1', userId: null }).decision;
+  close(): Answer {
+    return now(this.station.endpoint.handlers['bag.close']!({}));
+  }
+
+  undo(): Answer {
+    return now(this.station.endpoint.handlers['bag.undo']!({}));
+  }
+
+  get requests() {
+    return requestsOf(this.station.endpoint);
+  }
+
+  get bags(): BagLookup {
+    return this.store.views.bag as BagLookup;
   }
 
   get open() {
-    return this.store.bags.openParent();
+    return this.bags.openParent();
   }
 
+  /** Event types recorded since the sign-in. */
   eventTypes(): string[] {
-    return (this.store.db.prepare('SELECT type FROM events ORDER BY seq').pluck().all() as string[]);
+    return (this.store.db.prepare('SELECT type FROM events WHERE seq > ? ORDER BY seq').pluck().all(this.base) as string[]);
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
+    await this.station.stop();
     this.store.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
