@@ -94,7 +94,7 @@ export function createRequests(deps: RequestsDeps): Record<string, EndpointHandl
       }
       if (!isCommand(name)) throw new ForbiddenError(`${name}: ${verdict.reason}`);
       if (verdict.overridable && call.actor) {
-        deps.override.set({ action: name, payload, permission: spec.permission, requestedBy: call.actor, deviceId: call.deviceId, trigger: call.trigger, supervisor: null, error: null });
+        deps.override.set({ action: name, label: spec.label ?? name, payload, permission: spec.permission, requestedBy: call.actor, deviceId: call.deviceId, trigger: call.trigger, supervisor: null, error: null });
       }
       return deps.act(call, 'command', () => refuse(call.trigger, 'command', verdict.reason));
     };

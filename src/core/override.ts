@@ -6,6 +6,8 @@ import type { KnownUser } from './workflow';
 /** An action refused for lack of a right that a supervisor may approve, waiting for their badge and PIN. */
 export interface PendingOverride {
   action: string;
+  /** The action in the packer's words (its contract's label). */
+  label: string;
   payload: unknown;
   permission: Permission;
   requestedBy: Actor;
@@ -19,7 +21,7 @@ export interface PendingOverride {
 export function overridePrompt(pending: PendingOverride | null): OverridePrompt | null {
   if (!pending) return null;
   return {
-    kind: 'override', action: pending.action, permission: pending.permission, requestedBy: pending.requestedBy.name,
+    kind: 'override', action: pending.label, permission: pending.permission, requestedBy: pending.requestedBy.name,
     stage: pending.supervisor ? 'pin' : 'badge', supervisor: pending.supervisor?.name ?? null, error: pending.error,
   };
 }

@@ -27,13 +27,7 @@ export function OverrideDialog() {
             <button type="button" className="pinpad__action" data-testid="override-cancel" onClick={() => void actions.cancelOverride()}>{t('override.cancel')}</button>
           </>
         ) : (
-          <PinPad
-            title={`${t('override.enterPin')}: ${prompt.supervisor ?? ''}`}
-            submitLabel={t('override.approve')}
-            canSubmit={reason.trim().length > 0}
-            onSubmit={(pin) => void actions.approveOverride(pin, reason.trim())}
-            onCancel={() => void actions.cancelOverride()}
-          >
+          <div className="override__body">
             <fieldset className="override__reasons">
               <legend>{t('override.reason')}</legend>
               {REASONS.map((key) => (
@@ -43,7 +37,14 @@ export function OverrideDialog() {
               <input className="override__other" aria-label={t('override.reasons.other')} placeholder={t('override.reasons.other')} value={REASONS.some((k) => t(`override.reasons.${k}`) === reason) ? '' : reason}
                 onChange={(e) => setReason(e.target.value)} data-testid="override-reason-other" maxLength={200} />
             </fieldset>
-          </PinPad>
+            <PinPad
+              title={`${t('override.enterPin')}: ${prompt.supervisor ?? ''}`}
+              submitLabel={t('override.approve')}
+              canSubmit={reason.trim().length > 0}
+              onSubmit={(pin) => void actions.approveOverride(pin, reason.trim())}
+              onCancel={() => void actions.cancelOverride()}
+            />
+          </div>
         )}
       </div>
     </div>
