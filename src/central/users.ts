@@ -77,3 +77,14 @@ export async function addCentralUser(db: Pool | ClientBase, user: NewCentralUser
     throw err;
   }
 }
+
+/** `station users add --central URL`: one admin connection for the one insert, closed afterwards. */
+export async function addCentralUserAt(adminUrl: string, user: NewCentralUser): Promise<CentralUser> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: adminUrl, max: 1 });
+  try {
+    return await addCentralUser(pool, user);
+  } finally {
+    await pool.end();
+  }
+}

@@ -6,6 +6,7 @@ import { migrate } from './migrate';
 import { provision } from './provision';
 import { replay } from './replay';
 import { serve } from './serve';
+import { users } from './users';
 
 /** Every `station` subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serve, doctor, decode, replay, migrate, provision, audit];
+export const commands: readonly Command[] = [serve, doctor, decode, replay, migrate, provision, users, audit];
