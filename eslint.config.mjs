@@ -29,15 +29,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  layer(['src/api/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['scan', 'domain', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
-  layer(['src/scan/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['domain', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
-  layer(['src/domain/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3'], folders: ['store', 'central', 'native', 'main', 'renderer'], builtins: true }),
+  // src/api composes the modules' contract.ts files (zod only); nothing else of a workflow.
+  layer(['src/api/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['scan', 'core', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
+  layer(['src/scan/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['core', 'workflows', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
+  // The core names no workflow: it never imports src/workflows.
+  layer(['src/core/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3'], folders: ['workflows', 'central', 'native', 'main', 'renderer'] }),
+  // A workflow's pure parts (decide, contract, module) reach SQLite only through its *.sqlite.ts files (Signal's suffix rule).
+  layer(['src/workflows/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3'], folders: ['store', 'central', 'native', 'main', 'renderer'] }),
+  layer(['src/workflows/**/*.sqlite.ts'], { packages: [...electron, ...react, ...devices, ...database], folders: ['central', 'native', 'main', 'renderer'] }),
   layer(['src/store/**'], { packages: [...electron, ...react, ...devices, ...database], folders: ['central', 'native', 'main', 'renderer'] }),
   layer(['src/central/**'], { packages: [...electron, ...react, ...devices], folders: ['native', 'main', 'renderer'] }),
   layer(['src/*.ts', 'src/config/**', 'src/log/**'], { packages: [...electron, ...react, ...devices, ...database], folders: ['native', 'main', 'renderer'] }),
   layer(['native/**'], { packages: [...electron, ...react, ...database], folders: ['main', 'renderer'] }),
   layer(['main/headless/**', 'main/cli/**', 'main/*.ts'], { packages: [...electron, ...react, ...devices, ...database], folders: ['renderer'] }),
   layer(['main/electron/**'], { packages: [...react, ...devices, ...database], folders: ['renderer'] }),
-  layer(['renderer/**'], { packages: [...electron, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['store', 'central', 'native', 'main', 'domain'], builtins: true }),
+  layer(['renderer/**'], { packages: [...electron, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['store', 'central', 'native', 'main', 'core'], builtins: true }),
   layer(['bench/**', 'test/**'], { packages: electron }),
 );

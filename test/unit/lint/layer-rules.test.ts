@@ -15,7 +15,8 @@ describe('layer rules', () => {
   it.each([
     ['src/scan/probe.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n"],
     ['src/scan/probe.ts', "import fs from 'node:fs';\nexport const f = fs;\n"],
-    ['src/domain/probe.ts', "import { x } from '../store/db';\nexport const y = x;\n"],
+    ['src/workflows/bag/probe.ts', "import { x } from '../../store/db';\nexport const y = x;\n"],
+    ['src/core/probe.ts', "import { bagModule } from '../workflows/bag/module';\nexport const m = bagModule;\n"],
     ['src/store/probe.ts', "import { Pool } from 'pg';\nexport const p = Pool;\n"],
     ['main/headless/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['src/station-probe.ts', "import { SerialPort } from 'serialport';\nexport const s = SerialPort;\n"],
@@ -29,7 +30,8 @@ describe('layer rules', () => {
     ['main/electron/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['native/probe.ts', "import { SerialPort } from 'serialport';\nexport const s = SerialPort;\n"],
     ['src/central/probe.ts', "import { Pool } from 'pg';\nexport const p = Pool;\n"],
-    ['src/domain/probe.ts', "import { CodeClass } from '../api';\nexport const c = CodeClass;\n"],
+    ['src/workflows/bag/probe.ts', "import { CodeClass } from '../../api';\nexport const c = CodeClass;\n"],
+    ['src/workflows/bag/probe.sqlite.ts', "import type { Db } from '../../store/db';\nexport type D = Db;\n"],
   ])('%s may import what %j imports', (file, code) => {
     expect(lint(file, code)).toEqual([]);
   });
