@@ -245,11 +245,12 @@ export class Station {
       events: [...d.events, { type: 'override.approved', payload: { action: call.trigger, permission: call.approval.permission, requestedBy: call.actor?.userId ?? null, supervisorId: call.approval.by, reason: call.approval.reason } }],
     } : d);
     try {
-      const recorded = this.options.store.record((views) => approve(decide(views)), context, (d, events) => {
-        const result: ScanResult = { ...base, outcome: d.outcome, message: d.message, seq: events.at(-1)?.seq };
-        return { result, error: how.silent ? null : this.errorFor(result) };
-      });
-      shown = recorded.shown!;
+      const resultOf = (d: Decision, events: readonly { seq: number }[]): ScanResult => ({ ...base, outcome: d.outcome, message: d.message, seq: events.at(-1)?.seq });
+      // A silent record (a timer's lock, start-up data) is not shown now, so it is not stored for the screen either:
+      // else it would appear among the recent scans after a restart only.
+      const recorded = this.options.store.record((views) => approve(decide(views)), context,
+        how.silent ? undefined : (d, events) => { const result = resultOf(d, events); return { result, error: this.errorFor(result) }; });
+      shown = recorded.shown ?? { result: resultOf(recorded.decision, recorded.events), error: null };
       decision = recorded.decision;
       eventTypes = recorded.events.map((e) => e.type);
     } catch (err) {
