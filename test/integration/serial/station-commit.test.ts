@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openStationRuntime, type StationRuntime } from '../../../main/compose';
 import type { ScanResult } from '../../../src/api';
 import { loadConfig } from '../../../src/config/load';
+import { createUser, signIn } from '../../helpers/sign-in';
 import { killAllSocat, socatPair } from './socat-pair';
 
 let dir: string;
@@ -23,6 +24,7 @@ function stationWithScanner(scannerPath: string): StationRuntime {
   fs.writeFileSync(file, JSON.stringify({
     dataDir: path.join(dir, 'data'),
     log: { level: 'error' },
+    session: { demoUsers: false },
     scanners: [{ kind: 'serial', id: 'pack-1', path: scannerPath, framing: { suffix: 'CR' } }],
   }));
   return openStationRuntime(loadConfig({ file, env: {} }));
@@ -33,6 +35,7 @@ describe('serial scanner → committed event', () => {
     const pair = socatPair(dir, 'pack');
     await pair.plugIn();
     runtime = stationWithScanner(pair.stationEnd);
+    await signIn(runtime.station, await createUser(runtime.store, { role: 'packer' }));
     const results: ScanResult[] = [];
     let arrived: () => void = () => undefined;
     runtime.station.endpoint.subscribe((name, payload) => {
@@ -52,7 +55,7 @@ describe('serial scanner → committed event', () => {
     ]);
     expect(results.every((r) => typeof r.seq === 'number')).toBe(true);
     const state = runtime.station.state();
-    expect(state.openParent).toMatchObject({ code: 'P-1001', children: ['C-2001'] });
+    expect(state.slices.bag.openParent).toMatchObject({ code: 'P-1001', children: ['C-2001'] });
     expect(state.devices).toContainEqual(expect.objectContaining({ deviceId: 'pack-1', status: 'connected' }));
   });
 });

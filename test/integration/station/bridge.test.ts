@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, serve, type Served } from './serve-process';
+import { Client, serve, signInDemo, type Served } from './serve-process';
 
 let dir: string;
 let host: Served;
@@ -11,6 +11,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-'));
   host = await serve(['--data-dir', dir]);
   client = await Client.open(host.port);
+  await signInDemo(client);
 });
 afterAll(async () => {
   client?.close();
@@ -48,10 +49,10 @@ describe('the bridge', () => {
     const before = other.events.length;
     const response = await client.request('scan.submit', { code: 'P-BRIDGE', source: 'demo' });
     expect(response.result).toMatchObject({ outcome: 'good', code: 'P-BRIDGE', codeClass: 'parent', deviceId: 'demo', seq: expect.any(Number) });
-    // The result is pushed before the response; the full state follows about a millisecond later.
+    // The result is pushed before the response; the slices it touched follow about a millisecond later.
     expect(await other.event('scan.result', before)).toEqual({ kind: 'event', name: 'scan.result', payload: response.result });
-    const state = await other.event('state.changed', before);
-    expect(state.payload).toMatchObject({ openParent: { code: 'P-BRIDGE', capacity: 10, children: [] } });
+    const patch = await other.event('state.patch', before);
+    expect(patch.payload).toMatchObject({ slices: { bag: { openParent: { code: 'P-BRIDGE', capacity: 10, children: [] } } } });
     other.close();
   });
 

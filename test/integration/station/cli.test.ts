@@ -27,7 +27,7 @@ describe('station doctor', () => {
     const host = await serve(['--data-dir', dir]);
     await host.stop();
     const r = runStation(['doctor', '--data-dir', dir, '--json']);
-    expect(JSON.parse(r.stdout).checks[2]).toMatchObject({ name: 'database', ok: true, detail: expect.stringMatching(/integrity ok, schema \d+, \d+ events/) });
+    expect(JSON.parse(r.stdout).checks[2]).toMatchObject({ name: 'database', ok: true, detail: expect.stringMatching(/integrity ok, schema \d+ steps, \d+ events/) });
     expect(r.code).toBe(0);
   });
 

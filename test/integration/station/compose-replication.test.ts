@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStationRuntime, type StationRuntime } from '../../../main/compose';
 import { loadConfig } from '../../../src/config/load';
+import { createUser, signIn } from '../../helpers/sign-in';
+import { requestsOf } from '../../helpers/station-requests';
 
 let dir: string;
 let runtime: StationRuntime | undefined;
@@ -50,15 +52,18 @@ test('without central: replication is "not-configured" in the state, and a demo 
 test('with an unreachable central: scans still commit, and the queue shows in the state', async () => {
   const port = await closedPort();
   const config = configFor({ STATION_CENTRAL_URL: `postgres://station_x:pw@127.0.0.1:${port}/central` });
+  config.session.demoUsers = false;
   runtime = openStationRuntime(config);
-  const h = runtime.station.endpoint.handlers;
+  await signIn(runtime.station, await createUser(runtime.store, { role: 'packer' }));
+  const h = requestsOf(runtime.station.endpoint);
   expect((await h['scan.submit']({ code: 'P-1001', source: 'demo' })).outcome).toBe('good');
   expect((await h['scan.submit']({ code: 'C-2001', source: 'demo' })).outcome).toBe('good');
+  const recorded = runtime.store.log.lastSeq(); // the user, the sign-in and the two scans
   const replication = await waitFor('the queue to show', () => {
     const r = runtime!.station.state().replication;
-    return r && r.queueDepth === 2 && r.state !== 'starting' ? r : undefined;
+    return r && r.queueDepth === recorded && r.state !== 'starting' ? r : undefined;
   });
-  expect(replication).toMatchObject({ state: expect.stringMatching(/retrying|error/), queueDepth: 2, lagMs: null, detail: expect.any(String) });
+  expect(replication).toMatchObject({ state: expect.stringMatching(/retrying|error/), queueDepth: recorded, lagMs: null, detail: expect.any(String) });
 });
 
 test('capture: scans from transports are recorded, and close() flushes them', async () => {

@@ -113,3 +113,23 @@ export class Client {
     this.ws.terminate();
   }
 }
+
+/**
+ * Signs in over the WebSocket as one of the demo users the host creates on a station with no users
+ * (outside kiosk mode): waits for them, scans the badge and sends the PIN. Returns the PIN's result
+ * (its `seq` is the last event of the sign-in).
+ */
+export async function signInDemo(client: Client, user: { badge: string; pin: string } = { badge: 'B-DEMO1', pin: '1111' }, ms = 10_000): Promise<Loose> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const state = (await client.request('station.state', {})).result;
+    if (state?.slices?.session?.demoUsers) break;
+    if (Date.now() > until) throw new Error('timed out waiting for the demo users');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const badge = await client.request('scan.submit', { code: user.badge, source: 'wedge' });
+  if (badge.result?.outcome !== 'good') throw new Error(`badge ${user.badge} refused: ${JSON.stringify(badge)}`);
+  const pin = await client.request('session.pin', { pin: user.pin });
+  if (pin.result?.outcome !== 'good') throw new Error(`PIN of ${user.badge} refused: ${JSON.stringify(pin)}`);
+  return pin.result;
+}

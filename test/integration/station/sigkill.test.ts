@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, serve, type Served } from './serve-process';
+import { Client, serve, signInDemo, type Served } from './serve-process';
 
 let dir: string;
 let running: Served | null = null;
@@ -13,21 +13,23 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A station with no scanners on a fresh data folder, and a WebSocket client to it. */
-async function startStation(): Promise<{ args: string[]; first: Served; client: Client }> {
+/** A station with no scanners on a fresh data folder, and a WebSocket client to it, signed in as the demo packer. */
+async function startStation(): Promise<{ args: string[]; first: Served; client: Client; signedIn: number }> {
   const config = path.join(dir, 'station.json');
   fs.writeFileSync(config, JSON.stringify({ bags: { capacity: 100 }, scanners: [] }));
   const args = ['--config', config, '--data-dir', path.join(dir, 'data')];
   running = await serve(args);
-  return { args, first: running, client: await Client.open(running.port) };
+  const client = await Client.open(running.port);
+  const signedIn: number = (await signInDemo(client)).seq;
+  return { args, first: running, client, signedIn };
 }
 
 const CHILDREN = Array.from({ length: 40 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`);
 
 test('every acknowledged scan, and the open parent with its children, survives SIGKILL', async () => {
-  const { args, first, client } = await startStation();
+  const { args, first, client, signedIn } = await startStation();
   const opened = await client.request('scan.submit', { code: 'P-KILL1', source: 'wedge' });
-  expect(opened.result).toMatchObject({ outcome: 'good', seq: 1 });
+  expect(opened.result).toMatchObject({ outcome: 'good', seq: signedIn + 1 });
 
   // Fire all children at once and kill the host the moment the 25th acknowledgement arrives,
   // while later scans are still in flight.
@@ -55,8 +57,8 @@ test('every acknowledged scan, and the open parent with its children, survives S
   const after = await Client.open(running.port);
   const state = (await after.request('station.state', {})).result;
   after.close();
-  expect(state.openParent.code).toBe('P-KILL1');
-  const children: string[] = state.openParent.children;
+  expect(state.slices.bag.openParent.code).toBe('P-KILL1');
+  const children: string[] = state.slices.bag.openParent.children;
   // Every acknowledged child is there, in scan order; scans committed but not yet acknowledged may follow.
   expect(children.slice(0, acknowledged.length)).toEqual(acknowledged.map((a) => a.code));
   expect(children).toEqual(CHILDREN.slice(0, children.length));
@@ -82,7 +84,7 @@ test('an unacknowledged error and the recent scans survive SIGKILL; an acknowled
   const [unknownError, earlyError] = before.pendingErrors;
   expect((await client.request('error.ack', { id: earlyError.id })).result).toEqual({ acknowledged: true });
   const recentBefore = (await client.request('station.state', {})).result.recentScans;
-  expect(recentBefore.map((r: { code: string }) => r.code)).toEqual(['P-ACK1', '???', 'C-001']);
+  expect(recentBefore.slice(0, 3).map((r: { code: string }) => r.code)).toEqual(['P-ACK1', '???', 'C-001']); // the sign-in's before them
 
   const exited = new Promise((resolve) => first.child.once('exit', resolve));
   first.child.kill('SIGKILL');
@@ -94,7 +96,7 @@ test('an unacknowledged error and the recent scans survive SIGKILL; an acknowled
   const state = (await after.request('station.state', {})).result;
   expect(state.pendingErrors).toEqual([unknownError]);
   expect(state.recentScans).toEqual(recentBefore);
-  expect(state.openParent).toMatchObject({ code: 'P-ACK1', children: [] });
+  expect(state.slices.bag.openParent).toMatchObject({ code: 'P-ACK1', children: [] });
   expect((await after.request('scans.recent', { limit: 500 })).result).toEqual(recentBefore);
 
   // Acknowledged after the restart, it is gone for good; a second acknowledgement is a no-op.
