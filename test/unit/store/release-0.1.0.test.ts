@@ -87,7 +87,7 @@ test('the old events are chained and verify; a new event links onto the old head
 
 test('a station started on it carries on with the open bag', async () => {
   const s = openCopy();
-  const config = loadConfig({ env: {}, overrides: { dataDir: dir(), stationId: STATION } });
+  const config = loadConfig({ env: { STATION_ID: STATION }, overrides: { dataDir: dir() } });
   config.session.demoUsers = false;
   const registry = stationRegistry();
   const station = new Station({ config, store: s, registry, logger: memoryLogger().logger, decode: createDecoder(config.scanRules) });
