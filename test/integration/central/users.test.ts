@@ -168,6 +168,20 @@ describeWithCentral('users: central is the fleet\'s truth, the later central com
     expect(await rejections('users-c')).toEqual([]);
   });
 
+  it('an admin\'s write at central clears who wrote the row last, so a later conflict blames no station event', async () => {
+    const a = await station('users-last-a');
+    const b = await station('users-last-b');
+    const [created] = a.local.append([{ type: 'user.created', payload: { userId: 'kim', name: 'Kim', role: 'packer', badge: 'B-KIM', pinHash: pin(11), baseVersion: null } }]);
+    await a.sync();
+    expect(await centralUser('kim')).toMatchObject({ last_station: 'users-last-a', last_seq: created });
+    await pg.central.admin.query(`UPDATE central.users SET active = false WHERE id = 'kim'`);
+    expect(await centralUser('kim')).toMatchObject({ active: false, last_station: null, last_seq: null });
+    const [enabled] = b.local.append([{ type: 'user.enabled', payload: { userId: 'kim', baseVersion: null } }]);
+    await b.sync();
+    expect(await centralUser('kim')).toMatchObject({ active: true, last_station: 'users-last-b', last_seq: enabled });
+    expect(await rejections('users-last-a')).toEqual([]);
+  });
+
   it('a new user whose badge another user holds is created without it, with a badge_taken rejection', async () => {
     await addCentralUser(pg.central.admin, { id: 'fay', name: 'Fay', role: 'packer', badge: 'B-FAY' });
     const s = await station('users-badge');
@@ -179,6 +193,11 @@ describeWithCentral('users: central is the fleet\'s truth, the later central com
     expect(await centralUser('fay')).toMatchObject({ badge: 'B-FAY' });
     expect(await rejections('users-badge')).toEqual([{ seq, type: 'user.created', reason: 'badge_taken',
       detail: 'badge B-FAY of user gus is already held by user Fay (fay)', winner_station: null, winner_seq: null }]);
+    // the same for a user.created of a user central already holds: the other fields change, the badge does not
+    const [again] = s.local.append([{ type: 'user.created', payload: { userId: 'gus', name: 'Gus G.', role: 'biller', badge: 'B-FAY', pinHash: pin(9), baseVersion: null } }]);
+    await s.sync();
+    expect(await centralUser('gus')).toMatchObject({ name: 'Gus G.', role: 'biller', badge: null, pin_hash: pin(9), last_seq: again });
+    expect((await rejections('users-badge')).map((r) => [r.seq, r.reason])).toEqual([[seq, 'badge_taken'], [again, 'badge_taken']]);
   });
 
   it('a login after central disabled the user is recorded with a user_disabled rejection; an active user\'s login is not', async () => {

@@ -13,6 +13,7 @@ const INGEST = 'central.ingest(text, bigint[], text[], text[], text[], text[], t
 const OLD_DEAD_LETTER = `central.dead_letter(text, bigint, ${TEXT9})`;
 const DEAD_LETTER = `central.dead_letter(text, bigint, ${TEXT9}, text, text, text, text, text)`;
 const PROJECT_USER = 'central.project_user(text, bigint, uuid, text, jsonb)';
+const USERS_LAST_WRITE = 'central.users_last_write()';
 
 const ROLES = `'packer', 'dispatcher', 'biller', 'supervisor', 'admin'`;
 const REASONS = `'child_linked_elsewhere', 'child_already_linked', 'parent_closed', 'bag_already_closed', 'closed_elsewhere'`;
@@ -28,8 +29,9 @@ const REASONS = `'child_linked_elsewhere', 'child_already_linked', 'parent_close
  *   NULL defaults (the previous versions are dropped: a call of the old shape resolves to the new
  *   function, so stations of the previous release keep replicating during a roll-out).
  * - `central.users`: the five roles, the PIN hash that flows down to stations, and who wrote the row
- *   last (last_station, last_seq: NULL when an admin wrote it at central). Station user changes are
- *   projected by `central.project_user` (see project-user.sql.ts), reached through project_event.
+ *   last (last_station, last_seq: NULL when an admin wrote it at central; a trigger clears them on an
+ *   UPDATE that does not set them). Station user changes are projected by `central.project_user`
+ *   (see project-user.sql.ts), reached through project_event.
  * - Rejections gain `user_overwritten`, `user_disabled` and `badge_taken`.
  *
  * Privileges as before: new functions are revoked from PUBLIC; the station group may execute the
@@ -67,7 +69,7 @@ export class UsersAndAuditChain1730000000006 implements MigrationInterface {
       ${PROJECT_EVENT_USERS_SQL}
       ${INGEST_CHAINED_SQL}
 
-      REVOKE EXECUTE ON FUNCTION ${INGEST}, ${DEAD_LETTER}, ${PROJECT_USER} FROM PUBLIC;
+      REVOKE EXECUTE ON FUNCTION ${INGEST}, ${DEAD_LETTER}, ${PROJECT_USER}, ${USERS_LAST_WRITE} FROM PUBLIC;
       GRANT EXECUTE ON FUNCTION ${INGEST}, ${DEAD_LETTER} TO central_station;
     `);
   }
@@ -78,6 +80,8 @@ export class UsersAndAuditChain1730000000006 implements MigrationInterface {
       DROP FUNCTION ${DEAD_LETTER};
       ${PROJECT_EVENT_SQL.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION')}
       DROP FUNCTION ${PROJECT_USER};
+      DROP TRIGGER users_last_write ON central.users;
+      DROP FUNCTION ${USERS_LAST_WRITE};
       ${DEAD_LETTER_SQL}
       ${INGEST_SQL}
       REVOKE EXECUTE ON FUNCTION ${OLD_INGEST}, ${OLD_DEAD_LETTER} FROM PUBLIC;
