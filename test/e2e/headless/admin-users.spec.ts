@@ -18,6 +18,9 @@ test('an admin creates a user, finds it, resets its PIN, changes its role and di
   const dialog = page.getByTestId('new-user-dialog');
   await expect(dialog).toBeVisible();
   await expect(page.getByTestId('pin-submit')).toBeDisabled(); // no name, badge or PIN yet
+  // Touch targets: every control of the dialog at least 48 px tall, the keypad's keys at least 64 px.
+  for (const box of await dialog.locator('button, input, select').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(48);
+  for (const box of await dialog.getByRole('button', { name: /^PIN digit/ }).evaluateAll((els) => els.map((e) => Math.min(e.getBoundingClientRect().height, e.getBoundingClientRect().width)))) expect(box).toBeGreaterThanOrEqual(64);
   await page.getByTestId('new-user-name').fill('Nina Newhire');
   await page.getByTestId('new-user-role').selectOption('packer');
   await page.getByTestId('new-user-badge').fill('B-NINA1');
@@ -73,6 +76,7 @@ test('an admin creates a user, finds it, resets its PIN, changes its role and di
   await expect(users.notice).toHaveText('Nina Newhire (B-NINA1) disabled');
   await expect(users.row('Nina Newhire').getByTestId('user-status')).toHaveText('Disabled');
   await expect(users.row('Nina Newhire').getByTestId('user-enable')).toBeVisible();
+  for (const box of await users.root.locator('button, input, select').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) expect(box).toBeGreaterThanOrEqual(48);
 
   const png = await page.screenshot({ path: SCREENSHOT });
   await testInfo.attach('admin-users', { body: png, contentType: 'image/png' });
