@@ -9,10 +9,10 @@ import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { migrateCentral } from '../src/central/commands';
 import { provisionFleetLogin, provisionStations } from '../src/central/provision';
+import { createEventLog } from '../src/store/event-log';
 import { runMigrations } from '../src/store/migrate';
-import { eventLog } from '../src/store/migrations/001-event-log';
-import { replicationState } from '../src/store/migrations/101-replication-state';
-import { referenceCache } from '../src/store/migrations/102-reference-cache';
+import { storeMigrations } from '../src/store/migrations';
+import { stationRegistry } from '../src/workflows';
 import { postgresUnavailable, startPostgres, type PgCluster } from '../test/helpers/postgres';
 
 export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -73,15 +73,14 @@ export function stationDb(dir: string, stationId: string, capacity = 50, durable
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
-  runMigrations(db, [eventLog, replicationState, referenceCache]);
-  const insert = db.prepare(`INSERT INTO events (seq, id, station_id, type, payload, device_time, correlation_id, device_id, user_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'scanner-1', 'packer-7')`);
-  const outbox = db.prepare('INSERT INTO outbox (seq) VALUES (?)');
-  let seq = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+  runMigrations(db, [...storeMigrations, ...stationRegistry().migrations]);
+  // The store's own writer: every event carries who acted and its hash-chain link, as a real station's do.
+  const log = createEventLog(db, stationId);
+  const who = { deviceId: 'scanner-1', userId: 'packer-7', role: 'packer' as const, sessionId: 'bench-session', approvedBy: null };
+  let seq = log.lastSeq();
   let scan = 0;
   const add = (type: string, payload: object) => {
-    insert.run(++seq, uuidv7(), stationId, type, JSON.stringify(payload), new Date().toISOString(), uuidv7());
-    outbox.run(seq);
+    seq = log.append([{ type, payload }], { ...who, correlationId: uuidv7() })[0]!.seq;
   };
   const scans = db.transaction((n: number) => {
     for (let i = 0; i < n; i++, scan++) {
