@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RequestSpec } from '../api/contract';
+import { CORE_REQUESTS } from '../api/messages';
 import type { Db } from '../store/db';
 import { CORE_EVENT_PREFIXES, coreEvents, type StoredEvent } from './events';
 import type { LocalMigration, Views, WorkflowModule } from './workflow';
@@ -20,7 +21,7 @@ export class RegistryError extends Error {}
 
 /**
  * Composes the workflow modules (src/workflows/index.ts). Refuses a module id used twice, an event type,
- * command or query name outside its module's prefix or taken twice, a migration id taken twice or not
+ * command or query name outside its module's prefix or taken twice (also by the core), a migration id taken twice or not
  * named `<id>:NNN`, and a dependsOn that is missing or circular.
  */
 export function composeModules(list: readonly WorkflowModule[], coreMigrations: readonly LocalMigration[] = []): Registry {
@@ -49,7 +50,8 @@ export function composeModules(list: readonly WorkflowModule[], coreMigrations: 
     }
     for (const [name, spec] of [...Object.entries(m.contract.commands ?? {}), ...Object.entries(m.contract.queries ?? {})]) {
       claim('request', name, m.id);
-      if (requests.has(name)) throw new RegistryError(`request "${name}" is declared twice`);
+      // The core's own requests (station.state, diagnostics.recent …) would otherwise shadow, or be shadowed by, a module's.
+      if (requests.has(name) || CORE_REQUESTS.includes(name)) throw new RegistryError(`request "${name}" is declared twice`);
       requests.set(name, { ...spec, owner: m.id });
     }
     for (const migration of m.migrations ?? []) addMigration(migration, m.id);
