@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '../support/fixtures';
+import { UsersScreen } from '../support/admin-screens';
 import { DEMO } from '../support/scan-screen';
 import { REPO_ROOT } from '../support/station-host';
 import { wedgeBurst } from '../support/wedge';
@@ -23,7 +24,7 @@ test('badge + PIN sign-in: the keypad opens for the badge, the right PIN starts 
   await expect(screen.bagCode).toHaveText('P-1001');
 });
 
-test('five wrong PINs lock the badge; the lockout is said, and the right PIN no longer works', async ({ launchStation, openScanScreen, page }) => {
+test('five wrong PINs lock the badge; an admin unlocks it and the right PIN works again', async ({ launchStation, openScanScreen, page }) => {
   const screen = await openScanScreen(await launchStation(), { as: null });
   await page.getByTestId('demo-user-packer').click();
   for (let i = 1; i <= 4; i++) {
@@ -39,6 +40,18 @@ test('five wrong PINs lock the badge; the lockout is said, and the right PIN no 
   await expect(screen.errorMessage).toContainText('is locked after 5 wrong PINs');
   await screen.acknowledgeError();
   await expect(page.getByTestId('pinpad')).toBeHidden();
+
+  await screen.signIn('admin');
+  const users = new UsersScreen(page);
+  await users.open();
+  const packer = users.row(DEMO.packer.name);
+  await expect(packer.getByTestId('user-locked')).toBeVisible();
+  await page.screenshot({ path: shot('users-lockout') });
+  await packer.getByTestId('user-unlock').click();
+  await expect(users.notice).toHaveText(`${DEMO.packer.name} unlocked`);
+  await expect(packer.getByTestId('user-locked')).toBeHidden();
+  await page.getByTestId('session-logout').click();
+  await screen.signIn('packer');
 });
 
 test('idle lock keeps the open bag; the same user resumes with the PIN alone', async ({ launchStation, openScanScreen, page }) => {
