@@ -6,14 +6,19 @@ const nodeBuiltins = ['fs', 'net', 'child_process', 'os', 'path', 'http', 'https
   .flatMap((m) => [m, `node:${m}`]);
 
 /** One restricted-import rule per folder: the packages and project folders it must not reach. */
-function layer(files, { packages = [], folders = [], builtins = false }) {
-  const paths = [...packages, ...(builtins ? nodeBuiltins : [])].map((name) => ({ name, message: 'not allowed in this layer (see docs/architecture.md)' }));
+function layer(files, { packages = [], folders = [], builtins = false, typesOnly = [] }) {
+  const message = 'not allowed in this layer (see docs/architecture.md)';
+  const paths = [
+    ...[...packages, ...(builtins ? nodeBuiltins : [])].map((name) => ({ name, message })),
+    // `import type` only: the layer names the type (e.g. the SQLite handle) but never loads the package.
+    ...typesOnly.map((name) => ({ name, message: `${message}; \`import type\` only`, allowTypeImports: true })),
+  ];
   // Relative imports only: `../store/db`, `../../src/store/db`, `../../native/serial`.
   const patterns = folders.map((folder) => ({
     group: [`../${folder}`, `../${folder}/**`, `../../${folder}`, `../../${folder}/**`, `../../../${folder}/**`, `**/src/${folder}`, `**/src/${folder}/**`],
     message: `this layer must not import ${folder}/`,
   }));
-  return { files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } };
+  return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] } };
 }
 
 const electron = ['electron'];
@@ -33,7 +38,7 @@ export default tseslint.config(
   layer(['src/api/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['scan', 'core', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
   layer(['src/scan/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['core', 'workflows', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
   // The core names no workflow: it never imports src/workflows.
-  layer(['src/core/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3'], folders: ['workflows', 'central', 'native', 'main', 'renderer'] }),
+  layer(['src/core/**'], { packages: [...electron, ...react, ...devices, ...database], typesOnly: ['better-sqlite3'], folders: ['workflows', 'central', 'native', 'main', 'renderer'] }),
   // A workflow's pure parts (decide, contract, module) reach SQLite only through its *.sqlite.ts files (Signal's suffix rule).
   layer(['src/workflows/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3'], folders: ['store', 'central', 'native', 'main', 'renderer'] }),
   layer(['src/workflows/**/*.sqlite.ts'], { packages: [...electron, ...react, ...devices, ...database], folders: ['central', 'native', 'main', 'renderer'] }),

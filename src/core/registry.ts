@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RequestSpec } from '../api/contract';
 import { CORE_REQUESTS } from '../api/messages';
-import type { Db } from '../store/db';
+import type { Db } from './store-port';
 import { CORE_EVENT_PREFIXES, coreEvents, type StoredEvent } from './events';
 import type { LocalMigration, Views, WorkflowModule } from './workflow';
 

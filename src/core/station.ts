@@ -8,7 +8,7 @@ import type { RawScan, RejectedScan, ScanTransport, TransportSink } from '../por
 import type { Decoder } from '../scan/decode';
 import { StationMemory } from '../station-memory';
 import { ReplicationWatch } from '../station-replication';
-import { StoreError, type Shown, type Store } from '../store';
+import { StoreError, type Shown, type StorePort } from './store-port';
 import { createRequests } from './commands';
 import { refuse, type Decision } from './decision';
 import { contextFor, type Actor } from './events';
@@ -22,7 +22,7 @@ import type { CallContext, Identity, Kernel, ModuleRuntime, Views } from './work
 
 export interface StationOptions {
   config: StationConfig;
-  store: Store;
+  store: StorePort;
   /** The composed workflow modules (the same registry the store was opened with). */
   registry: Registry;
   logger: Logger;
@@ -70,7 +70,6 @@ export class Station {
   private readonly routes: RouteTable;
   private override: PendingOverride | null = null;
   private readonly touched = new Set<string>();
-  private promptTouched = false;
   private patchTimer: NodeJS.Timeout | undefined;
   /** A scan's log lines: written with the patch after it, once the answer has been received. */
   private readonly logWhenSettled: Array<() => void> = [];
@@ -106,7 +105,7 @@ export class Station {
         state: () => this.state(),
         recent: ({ limit }) => this.memory.recentResults(limit),
         diagnostics: ({ limit }) => this.pipeline.diagnostics.recent(limit),
-        override: { get: () => this.override, set: (next) => { this.override = next; this.promptTouched = true; this.patchSoon(); } },
+        override: { get: () => this.override, set: (next) => { this.override = next; this.patchSoon(); } },
         buttonCall: (trigger) => this.call(BUTTONS, trigger),
       }),
       subscribe: (listener) => this.hub.subscribe(listener),
@@ -215,9 +214,8 @@ export class Station {
     if (!user || !user.active) error = `Badge ${badge} is not an active user`;
     else if (!allows(user.role, 'override.approve')) error = `${user.name} may not approve: a supervisor must scan their badge`;
     const next = { ...pending, supervisor: error ? pending.supervisor : user, error };
-    const touches = ['__prompt'];
-    const effect = () => { this.override = next; this.promptTouched = true; };
-    return error ? refuse(badge, 'badge', error, { effect, touches }) : { outcome: 'good', message: `${user!.name}: enter your PIN and a reason`, events: [], effect, touches };
+    const effect = () => { this.override = next; };
+    return error ? refuse(badge, 'badge', error, { effect }) : { outcome: 'good', message: `${user!.name}: enter your PIN and a reason`, events: [], effect };
   }
 
   /** A frame the transport refused: recorded as `scan.rejected`, answered bad, left on screen until acknowledged. */
@@ -265,7 +263,7 @@ export class Station {
       const owner = this.options.registry.ownerOf(type);
       if (owner) this.touched.add(owner);
     }
-    for (const id of decision?.touches ?? []) if (id === '__prompt') this.promptTouched = true; else this.touched.add(id);
+    for (const id of decision?.touches ?? []) this.touched.add(id);
     if (!how.silent) this.report(shown, how.transport);
     const { logger } = this.options;
     const { outcome, message, seq } = shown.result;
@@ -345,7 +343,6 @@ export class Station {
         if (runtime?.slice) slices[id] = runtime.slice();
       }
       this.touched.clear();
-      this.promptTouched = false;
       const patch: StatePatch = { slices, pendingErrors: this.memory.pendingErrors(), prompt: overridePrompt(this.override) };
       this.hub.emit('state.patch', patch);
     } catch (err) {
@@ -362,7 +359,6 @@ export class Station {
     if (this.patchTimer) clearTimeout(this.patchTimer);
     this.patchTimer = undefined;
     this.touched.clear();
-    this.promptTouched = false;
     try {
       this.hub.emit('state.changed', this.state());
     } catch (err) {

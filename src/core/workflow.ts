@@ -4,7 +4,7 @@ import type { Permission } from '../api/roles';
 import type { StationConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { DecodedScan } from '../scan/decode';
-import type { Db } from '../store/db';
+import type { Db } from './store-port';
 import type { Decision } from './decision';
 import type { Actor, StoredEvent } from './events';
 

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StoreError, toStoreError } from './errors';
 
-export type Db = Database.Database;
+import type { Db } from '../core/store-port';
+
+export type { Db };
 
 export interface OpenOptions {
   /** How long a write waits for another connection's lock before giving up. */

@@ -1,13 +1,6 @@
-/**
- * Why the store could not do what was asked, in words a packer or a technician can act on.
- * Nothing committed is lost in any of these cases: SQLite rolls the failed transaction back.
- */
-export class StoreError extends Error {
-  constructor(message: string, readonly sqliteCode: string | null, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreError';
-  }
-}
+import { StoreError } from '../core/store-port';
+
+export { StoreError };
 
 const REASONS: Array<[RegExp, string]> = [
   [/^SQLITE_FULL/, 'the disk is full: free some space on the station'],

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { PendingError, ScanResult } from '../api';
 import type { DomainEvent, StoredEvent } from '../core/events';
 import type { Registry } from '../core/registry';
 import type { Views } from '../core/workflow';
+import type { Shown, StorePort } from '../core/store-port';
 import { startCheckpointer } from './checkpointer';
 import { Db, openDatabase } from './db';
 import type { CheckpointMode } from './worker/checkpoint-messages';
@@ -27,13 +27,9 @@ export interface StoreOptions {
   clock?: () => Date;
 }
 
-/** What the screen shows for one recorded scan: its result and, for a bad one, the pending error. */
-export interface Shown {
-  result: ScanResult;
-  error: PendingError | null;
-}
+export type { Shown } from '../core/store-port';
 
-export interface Store {
+export interface Store extends StorePort {
   readonly db: Db;
   readonly file: string;
   /** Each module's read-only questions, by module id. */
