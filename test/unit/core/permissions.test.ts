@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { commands, CORE_REQUESTS, Permission, queries, ROLES, type RequestSpec, type Role, type ScanResult } from '../../../src/api';
-import { moduleContracts, StateSlices } from '../../../src/api/requests';
+import type { ModuleContract } from '../../../src/api/contract';
+import { moduleContracts as listed, StateSlices } from '../../../src/api/requests';
 import { loadConfig } from '../../../src/config/load';
 import type { Actor } from '../../../src/core/events';
 import { gate } from '../../../src/core/gate';
@@ -31,6 +32,8 @@ const NO_ACTOR = 'Scan your badge to start';
 const WHO: Record<Role, string> = { packer: 'a packer', dispatcher: 'a dispatcher', biller: 'a biller', supervisor: 'a supervisor', admin: 'an admin' };
 const actor = (role: Role): Actor => ({ userId: `u-${role}`, name: `Test ${role}`, role, sessionId: 's-1' });
 
+/** Widened to the contract type, so absent commands, queries and slices read as undefined. */
+const moduleContracts: readonly ModuleContract[] = listed;
 const requests = Object.entries({ ...commands, ...queries }) as Array<[string, RequestSpec]>;
 const subjects: Array<Role | null> = [...ROLES, null];
 
@@ -92,9 +95,9 @@ describe('the module lists agree', () => {
   });
 
   test('the API holds every module request (the same spec) and nothing else but the core\'s', () => {
-    const fromModules = new Map(moduleContracts.flatMap((c) => [
-      ...Object.entries(c.commands ?? {}).map(([n, s]) => [n, { s, kind: 'command' }] as const),
-      ...Object.entries(c.queries ?? {}).map(([n, s]) => [n, { s, kind: 'query' }] as const),
+    const fromModules = new Map<string, { s: RequestSpec; kind: 'command' | 'query' }>(moduleContracts.flatMap((c) => [
+      ...Object.entries(c.commands ?? {}).map(([n, s]): [string, { s: RequestSpec; kind: 'command' | 'query' }] => [n, { s, kind: 'command' }]),
+      ...Object.entries(c.queries ?? {}).map(([n, s]): [string, { s: RequestSpec; kind: 'command' | 'query' }] => [n, { s, kind: 'query' }]),
     ]));
     for (const [name, { s, kind }] of fromModules) expect([name, kind === 'command' ? (commands as Record<string, unknown>)[name] : (queries as Record<string, unknown>)[name]]).toEqual([name, s]);
     const apiNames = requests.map(([n]) => n).filter((n) => !CORE_REQUESTS.includes(n));
