@@ -84,7 +84,10 @@ export const sessionModule: WorkflowModule = {
       if (prompt !== null && prompt !== open) return kernel.act(call, 'command', () => refuse('session.pin', 'command', 'Another badge was scanned: enter that PIN'));
       if (!right) {
         const result = kernel.act({ ...call, actor: null }, 'command', (views) => decideWrongPin(sessionsOf(views), open, kernel.clock()));
-        setPrompt(sessions.lockout(open.userId).lockedUntil ? null : { ...open, error: result.message });
+        // Only a lockout in force closes the keypad (an expired one's time stays in the row).
+        const { lockedUntil } = sessions.lockout(open.userId);
+        const lockedOut = lockedUntil !== null && Date.parse(lockedUntil) > kernel.clock().getTime();
+        setPrompt(lockedOut ? null : { ...open, error: result.message });
         return result;
       }
       const sessionId = open.purpose === 'resume' ? sessions.current()!.sessionId : uuidv7();

@@ -14,6 +14,8 @@ export function createSessionProjection(db: Db): (event: StoredEvent) => void {
   const lockedOut = db.prepare<[string, string]>(`INSERT INTO pin_lockouts (user_id, failures, lockouts, locked_until) VALUES (?, 0, 1, ?)
     ON CONFLICT (user_id) DO UPDATE SET failures = 0, lockouts = lockouts + 1, locked_until = excluded.locked_until`);
   const clear = db.prepare<[string]>('DELETE FROM pin_lockouts WHERE user_id = ?');
+  // An unlock ends the lockout early but keeps how many there were: the next one still lasts twice as long.
+  const unlock = db.prepare<[string]>('UPDATE pin_lockouts SET failures = 0, locked_until = NULL WHERE user_id = ?');
   return (event) => {
     const p = event.payload as P;
     switch (event.type) {
@@ -23,7 +25,7 @@ export function createSessionProjection(db: Db): (event: StoredEvent) => void {
       case 'session.resumed': status.run('active', p.sessionId!); clear.run(event.userId!); break;
       case 'session.pin_failed': failed.run(p.userId!, p.failures!); break;
       case 'session.locked_out': lockedOut.run(p.userId!, p.lockedUntil!); break;
-      case 'session.unlocked': clear.run(p.userId!); break;
+      case 'session.unlocked': unlock.run(p.userId!); break;
       default: break;
     }
   };
