@@ -34,7 +34,7 @@ let dir: string;
 let store: Store;
 const logger = createLogger({ level: 'error' });
 
-let stations: Station[] = [];
+const stations: Station[] = [];
 
 /** A station on the test's folder, with a user of `role` signed in (a restart on the same folder comes back to that session). */
 async function build(capacity = 3, role: 'packer' | 'supervisor' = 'supervisor') {
