@@ -58,8 +58,14 @@ export const sessionModule: WorkflowModule = {
         const blocked = loginBlock(sessions, user, user?.badge ?? userId, kernel.clock());
         if (blocked || !user) return { ok: false, message: blocked ?? `No user ${userId}` };
         if (await verifyPin(pin, user.pinHash!)) return { ok: true, user: { userId, name: user.name, role: user.role, active: user.active } };
-        const result = kernel.act(call, 'command', () => decideWrongPin(sessions, { userId, name: user.name, purpose: 'login', error: null }, kernel.clock()));
-        return { ok: false, message: result.message };
+        // Recorded without an answer of its own: the caller (the override prompt) answers with this message.
+        let message = 'Wrong PIN';
+        kernel.record(call, (views) => {
+          const wrong = decideWrongPin(sessionsOf(views), { userId, name: user.name, purpose: 'login', error: null }, kernel.clock());
+          message = wrong.message;
+          return wrong;
+        });
+        return { ok: false, message };
       },
       activity: () => { lastActivity = kernel.clock().getTime(); },
     };
