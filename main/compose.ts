@@ -1,5 +1,5 @@
 import type { StationConfig } from '../src/config/schema';
-import { startReplication, type ReplicationHandle } from '../src/central/replication';
+import { startReplication, workerlessHandle, type ReplicationHandle } from '../src/central/replication';
 import { notConfiguredStatus } from '../src/central/status';
 import { createLogger, type Logger } from '../src/log/logger';
 import { createDecoder } from '../src/scan/decode';
@@ -7,6 +7,7 @@ import { Station } from '../src/core/station';
 import { stationRegistry } from '../src/workflows';
 import { summarizeReplication } from '../src/station-replication';
 import { databaseFile, openStore, type Store } from '../src/store';
+import { countUnseenRejections } from '../src/store/reference-cache';
 import { withCapture, type CaptureWriter } from '../native/capture';
 import { createTransports } from '../native/transports';
 import { youngGenerationGcWhenSettled } from './idle-gc';
@@ -28,14 +29,16 @@ export interface StationRuntime {
  * Replication runs in a worker thread with its own database connection. Starting it never stops the
  * station: a failure (e.g. the compiled worker is missing) becomes an `error` status on screen.
  */
-function replicationFor(config: StationConfig, logger: Logger): ReplicationHandle {
+function replicationFor(config: StationConfig, logger: Logger, store: Store): ReplicationHandle {
+  // Without a worker, the rejections received before (central since removed) are counted here.
+  const unseenRejections = () => countUnseenRejections(store.db);
   try {
-    return startReplication({ dbPath: databaseFile(config.dataDir), stationId: config.stationId, central: config.central, logger });
+    return startReplication({ dbPath: databaseFile(config.dataDir), stationId: config.stationId, central: config.central, logger, unseenRejections });
   } catch (err) {
     const message = `replication not started: ${(err as Error).message ?? String(err)}`;
     logger.error(message);
     const status = { ...notConfiguredStatus(config.stationId), state: 'error' as const, lastError: { code: 'START', message, at: Date.now() } };
-    return { status: () => status, nudge: () => undefined, stop: async () => undefined };
+    return workerlessHandle(status, unseenRejections);
   }
 }
 
@@ -51,7 +54,7 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
     onCheckpointError: (err) => logger.warn('WAL checkpoint failed; retrying later', { error: String(err) }),
   });
   // After the store: its migrations create the tables the worker reads.
-  const replication = replicationFor(config, logger);
+  const replication = replicationFor(config, logger, store);
   const station = new Station({
     config, store, registry, logger, decode: createDecoder(config.scanRules),
     onCommitted: () => replication.nudge(),

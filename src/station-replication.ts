@@ -7,7 +7,9 @@ export const REPLICATION_POLL_MS = 2_000;
 /**
  * The worker's detailed status in the few fields the UI shows. `lagMs` is how far central is behind
  * in time: 0 when caught up, the oldest unsent event's age otherwise, null while central has never
- * answered (or replication is not configured).
+ * answered (or replication is not configured). `unseenRejections` is the status's count of rejections
+ * from central no supervisor has marked seen (counted by the worker, or by the station's own connection
+ * when no worker runs).
  */
 export function summarizeReplication(status: ReplicationStatus): ReplicationSummary {
   const everReached = status.centralMark !== null || status.lastAckAt !== null;
@@ -17,13 +19,14 @@ export function summarizeReplication(status: ReplicationStatus): ReplicationSumm
     : status.lastError?.message ?? status.localWarning ?? (status.lagEvents > 0 ? `${status.lagEvents} events not yet at central` : undefined);
   return {
     state: status.state, queueDepth: status.queueDepth, oldestUnsentAgeMs: status.oldestUnsentAgeMs, lagMs, stuck: status.stuck,
+    unseenRejections: status.unseenRejections,
     ...(detail === undefined ? {} : { detail }),
   };
 }
 
 function same(a: ReplicationSummary | null, b: ReplicationSummary): boolean {
   return a !== null && a.state === b.state && a.queueDepth === b.queueDepth && a.oldestUnsentAgeMs === b.oldestUnsentAgeMs
-    && a.lagMs === b.lagMs && a.stuck === b.stuck && a.detail === b.detail;
+    && a.lagMs === b.lagMs && a.stuck === b.stuck && a.unseenRejections === b.unseenRejections && a.detail === b.detail;
 }
 
 /**

@@ -18,5 +18,5 @@ export const StateSlices = z.object({
 });
 export type StateSlices = z.infer<typeof StateSlices>;
 
-export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...bagContract.commands };
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...bagContract.commands, ...auditContract.commands };
 export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries };

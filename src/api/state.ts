@@ -46,6 +46,8 @@ export const ReplicationSummary = z.object({
   /** How far central is behind in time: 0 when caught up; null before central was ever reached. */
   lagMs: z.number().nonnegative().nullable(),
   stuck: z.boolean(),
+  /** Rejections central sent back (a change that lost, a login by a user central had disabled) that no supervisor has marked seen. */
+  unseenRejections: z.number().int().nonnegative(),
   /** The last error or local warning, in words. */
   detail: z.string().optional(),
 });

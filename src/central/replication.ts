@@ -24,6 +24,24 @@ export interface StartReplicationOptions {
   statusIntervalMs?: number;
   /** Called in this thread each time central acknowledges a batch (its new mark). */
   onAck?: (mark: number) => void;
+  /**
+   * Where no worker runs (no central, or an invalid central config), the status still counts the
+   * rejections received earlier that no supervisor has seen: read with this (the station's own
+   * connection). Absent: 0. A failing read counts 0.
+   */
+  unseenRejections?: () => number;
+}
+
+/** A handle without a worker: this status, with the local count of unseen rejections. */
+export function workerlessHandle(status: ReplicationStatus, unseenRejections?: () => number): ReplicationHandle {
+  const count = () => {
+    try {
+      return unseenRejections?.() ?? 0;
+    } catch {
+      return 0;
+    }
+  };
+  return { status: () => ({ ...status, unseenRejections: count() }), nudge: () => undefined, stop: async () => undefined };
 }
 
 /**
@@ -32,15 +50,14 @@ export interface StartReplicationOptions {
  */
 export function startReplication(options: StartReplicationOptions): ReplicationHandle {
   if (!options.central?.url) {
-    const status = notConfiguredStatus(options.stationId);
-    return { status: () => status, nudge: () => undefined, stop: async () => undefined };
+    return workerlessHandle(notConfiguredStatus(options.stationId), options.unseenRejections);
   }
   const parsed = CentralConfig.safeParse(options.central);
   if (!parsed.success) {
     const message = `the central config is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'central'}: ${i.message}`).join('; ')}`;
     options.logger?.error(message);
     const status: ReplicationStatus = { ...notConfiguredStatus(options.stationId), state: 'error', lastError: { code: 'CONFIG', message, at: Date.now() } };
-    return { status: () => status, nudge: () => undefined, stop: async () => undefined };
+    return workerlessHandle(status, options.unseenRejections);
   }
   const config = parsed.data;
   const init: WorkerInit = {

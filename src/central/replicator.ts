@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { OutboxReader } from '../store/outbox';
-import { referenceStatus } from '../store/reference-cache';
+import { countUnseenRejections, referenceStatus } from '../store/reference-cache';
 import { backoffDelay } from './backoff';
 import type { CentralConfig } from './config';
 import { classifyError, type ClassifiedError } from './errors';
@@ -82,7 +82,7 @@ export class Replicator {
       try {
         q = this.reader.queue();
         reference = referenceStatus(this.reader.connection);
-        unseen = this.reader.connection.prepare('SELECT count(*) FROM central_rejections WHERE seen_at IS NULL').pluck().get() as number;
+        unseen = countUnseenRejections(this.reader.connection);
       } catch (err) {
         this.localWarning = `cannot read the local queue: ${(err as Error).message}`;
       }

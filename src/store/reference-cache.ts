@@ -135,6 +135,11 @@ export function unseenRejections(db: Database.Database): ReceivedRejection[] {
     winner_seq AS winnerSeq, created_at AS createdAt FROM central_rejections WHERE seen_at IS NULL ORDER BY central_id`).all() as ReceivedRejection[];
 }
 
+/** How many rejections no supervisor has marked seen (the replication status and the header chip show it). */
+export function countUnseenRejections(db: Database.Database): number {
+  return db.prepare('SELECT count(*) FROM central_rejections WHERE seen_at IS NULL').pluck().get() as number;
+}
+
 /** The supervisor has seen it; it stays for the audit trail. */
 export function markRejectionSeen(db: Database.Database, centralId: number, at = new Date()): void {
   db.prepare('UPDATE central_rejections SET seen_at = ? WHERE central_id = ? AND seen_at IS NULL').run(at.toISOString(), centralId);

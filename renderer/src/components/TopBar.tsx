@@ -4,10 +4,11 @@ import { mayOpen } from '../state/admin-controller';
 import { useStationActions, useStationView } from '../state/context';
 import { Button } from './Button';
 import { DeviceChips } from './DeviceChips';
+import { RejectionsChip } from './RejectionsChip';
 import { ReplicationChip } from './ReplicationChip';
 import { SessionBar } from './session/SessionBar';
 
-/** Station id, one chip per scanner, the replication chip, and the small way into diagnostics. */
+/** Station id, one chip per scanner, the replication chip (and the unseen rejections from central), and the small way into diagnostics. */
 export function TopBar() {
   const { t } = useTranslation();
   const actions = useStationActions();
@@ -23,6 +24,7 @@ export function TopBar() {
         <SessionBar />
         <DeviceChips />
         <ReplicationChip />
+        <RejectionsChip />
         {/* The core refuses diagnostics to other roles anyway; the button only spares them the refusal. */}
         {onScanScreen && mayDiagnose && <Button icon="diagnostics" tone="quiet" onClick={actions.openDiagnostics} testId="open-diagnostics">{t('topbar.diagnostics')}</Button>}
         {onScanScreen && mayOpen('audit', role) && <Button tone="quiet" onClick={admin.openAudit} testId="open-audit">{t('admin.audit')}</Button>}

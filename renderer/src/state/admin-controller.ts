@@ -5,12 +5,15 @@ import type { Screen, StationStore } from './station-store';
 export type UserRow = RequestResult<'user.list'>['rows'][number];
 export type AuditRow = RequestResult<'audit.events'>['rows'][number];
 export type ChainHead = RequestResult<'audit.events'>['head'];
+export type RejectionRow = RequestResult<'audit.rejections'>['rows'][number];
 
 /** How many rows a page of the users list and of the audit trail asks for (the station allows 200). */
 export const USERS_PAGE = 50;
 export const AUDIT_PAGE = 50;
 /** The audit viewer's user picker lists this many users (one `user.list` page). */
 export const USER_PICKER_LIMIT = 200;
+/** How many rejections from central the audit screen lists (unseen first; the station allows 200). */
+export const REJECTIONS_LIMIT = 50;
 
 /** Who may open which admin screen. The core refuses the requests anyway; this only spares the refusal. */
 export function mayOpen(screen: Screen, role: Role | null | undefined): boolean {
@@ -56,6 +59,11 @@ export interface AuditView {
   /** The users the picker offers. */
   users: UserRow[];
   error: string | null;
+  /** The rejections central sent back: unseen first, then the most recently seen. */
+  rejections: RejectionRow[];
+  /** How many are unseen in all (the list may hold fewer). */
+  unseenRejections: number;
+  rejectionsError: string | null;
 }
 
 export interface AdminView {
@@ -71,7 +79,10 @@ export const NO_FILTERS: AuditFilters = { userId: '', type: '', from: '', to: ''
 export function createAdminStore(): AdminStore {
   return createStore<AdminView>(() => ({
     users: { search: '', rows: [], cursors: [null], next: null, lockedUntil: {}, error: null },
-    audit: { filters: NO_FILTERS, applied: NO_FILTERS, rows: [], cursors: [null], next: null, head: null, users: [], error: null },
+    audit: {
+      filters: NO_FILTERS, applied: NO_FILTERS, rows: [], cursors: [null], next: null, head: null, users: [], error: null,
+      rejections: [], unseenRejections: 0, rejectionsError: null,
+    },
     notice: null,
   }));
 }
@@ -141,6 +152,8 @@ export interface AdminActions {
   olderAudit(): Promise<void>;
   newerAudit(): Promise<void>;
   refreshAudit(): Promise<void>;
+  /** Marks one rejection from central seen (`audit.rejection_seen`); the answer becomes the notice. */
+  markRejectionSeen(centralId: number): Promise<ScanResult | null>;
   ackNotice(): void;
 }
 
@@ -155,6 +168,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export function connectAdmin(bridge: StationBridge, station: StationStore, store: AdminStore = createAdminStore()): AdminActions & { store: AdminStore } {
   let usersLoad = 0;
   let auditLoad = 0;
+  let rejectionsLoad = 0;
   const setUsers = (patch: Partial<UsersView>) => store.setState((view) => ({ users: { ...view.users, ...patch } }));
   const setAudit = (patch: Partial<AuditView>) => store.setState((view) => ({ audit: { ...view.audit, ...patch } }));
   const role = () => {
@@ -184,6 +198,16 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
       setAudit({ applied: filters, cursors, rows: page.rows, next: page.next, head: page.head, error: null });
     } catch (error) {
       if (request === auditLoad) setAudit({ rows: [], next: null, error: messageOf(error) });
+    }
+  }
+
+  async function loadRejections(): Promise<void> {
+    const request = ++rejectionsLoad;
+    try {
+      const list = await bridge.request('audit.rejections', { limit: REJECTIONS_LIMIT });
+      if (request === rejectionsLoad) setAudit({ rejections: list.rows, unseenRejections: list.unseen, rejectionsError: null });
+    } catch (error) {
+      if (request === rejectionsLoad) setAudit({ rejections: [], unseenRejections: 0, rejectionsError: messageOf(error) });
     }
   }
 
@@ -217,6 +241,11 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
     if (!view.state || mayOpen(view.screen, role())) return;
     station.setState({ screen: 'scan' });
   });
+  // New rejections from central (or one marked seen at another kiosk): the open audit screen's list follows the count.
+  station.subscribe((view, previous) => {
+    if (view.screen !== 'audit' || view.state?.replication?.unseenRejections === previous.state?.replication?.unseenRejections) return;
+    void loadRejections();
+  });
   // Scans and other screens change lockouts and the log: the open screen's first page follows them.
   bridge.on('scan.result', () => {
     const { screen } = station.getState();
@@ -235,6 +264,7 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
       store.setState({ notice: null });
       station.setState({ screen: 'audit' });
       void loadPicker();
+      void loadRejections();
       void loadAudit(store.getState().audit.applied, [null]);
     },
     backToScanning: () => station.setState({ screen: 'scan' }),
@@ -268,7 +298,20 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
       const { cursors, applied } = store.getState().audit;
       if (cursors.length > 1) await loadAudit(applied, cursors.slice(0, -1));
     },
-    refreshAudit: () => loadAudit(store.getState().audit.applied, store.getState().audit.cursors),
+    refreshAudit: async () => {
+      await Promise.all([loadRejections(), loadAudit(store.getState().audit.applied, store.getState().audit.cursors)]);
+    },
+    markRejectionSeen: async (centralId) => {
+      try {
+        const result = await bridge.request('audit.rejection_seen', { centralId });
+        store.setState({ notice: { kind: 'result', outcome: result.outcome, message: result.message } });
+        await loadRejections();
+        return result;
+      } catch (error) {
+        store.setState({ notice: { kind: 'error', message: messageOf(error) } });
+        return null;
+      }
+    },
     ackNotice: () => store.setState({ notice: null }),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '../../api/contract';
+import { ScanResult } from '../../api/scan';
 
 /** The most rows one `audit.events` page holds. */
 export const AUDIT_PAGE_MAX = 200;
@@ -54,11 +55,64 @@ export const AuditPage = z.object({
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 
-/** The audit trail: a read-only view over the event log. It records no events of its own. */
+/** The most rows one `audit.rejections` answer holds. */
+export const REJECTIONS_MAX = 200;
+
+/**
+ * One rejection central sent back (`central_rejections`): an event of this station that lost at
+ * central, with why, and who did it and when as the local log has it (null where the log lacks it).
+ */
+export const CentralRejection = z.object({
+  centralId: z.number().int().positive(),
+  /** The rejected event's seq in this station's log. */
+  seq: z.number().int().positive(),
+  /** The rejected event's type (`bag.child_linked`, `user.disabled`, `session.started` …). */
+  eventType: z.string(),
+  /** Central's reason code: user_overwritten, user_disabled, badge_taken, child_linked_elsewhere … */
+  reason: z.string(),
+  /** Central's own words about it. */
+  detail: z.string(),
+  /** The station and seq of the event that won, where there was one. */
+  winnerStation: z.string().nullable(),
+  winnerSeq: z.number().int().nullable(),
+  /** When central rejected it. */
+  createdAt: z.string(),
+  /** When a supervisor marked it seen; null while unseen. */
+  seenAt: z.string().nullable(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  /** The rejected event's device time. */
+  deviceTime: z.string().nullable(),
+});
+export type CentralRejection = z.infer<typeof CentralRejection>;
+
+export const RejectionsQuery = z.object({ limit: z.number().int().min(1).max(REJECTIONS_MAX).default(50) }).strict();
+
+export const RejectionList = z.object({
+  /** The unseen ones first (newest first), then the most recently seen. */
+  rows: z.array(CentralRejection),
+  /** How many are unseen in all (the list may hold fewer). */
+  unseen: z.number().int().nonnegative(),
+});
+export type RejectionList = z.infer<typeof RejectionList>;
+
+/**
+ * The audit trail, a read-only view over the event log, and the rejections central sent back. Its
+ * one event: a supervisor marked a rejection seen (an action, so it is in the trail too).
+ */
 export const auditContract = defineContract({
   id: 'audit',
-  events: {},
+  events: {
+    'audit.rejection_seen': z.object({ centralId: z.number().int().positive(), seq: z.number().int().positive(), type: z.string(), reason: z.string() }),
+  },
+  commands: {
+    'audit.rejection_seen': {
+      payload: z.object({ centralId: z.number().int().positive() }).strict(), result: ScanResult, permission: 'audit.view',
+      label: 'mark a rejection from central as seen',
+    },
+  },
   queries: {
     'audit.events': { payload: AuditQuery, result: AuditPage, permission: 'audit.view', label: 'read the audit trail' },
+    'audit.rejections': { payload: RejectionsQuery, result: RejectionList, permission: 'audit.view', label: 'read the rejections from central' },
   },
 });

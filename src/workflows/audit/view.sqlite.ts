@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../store/db';
-import { AUDIT_PAGE_MAX, type AuditQuery, type AuditRow } from './contract';
+import { AUDIT_PAGE_MAX, REJECTIONS_MAX, type AuditQuery, type AuditRow, type CentralRejection } from './contract';
 import type { AuditView } from './view';
 
 interface Row {
@@ -108,11 +108,28 @@ export function createAuditView(db: Db): AuditView {
     return row && row.hash ? { seq: row.seq, hash: row.hash } : null;
   };
 
+  // Rejections central sent back, with the rejected event's who and when from the local log (by seq,
+  // the log's own key). Unseen first, newest first; then the most recently seen. The table stays small
+  // (a rejection is rare), so a sort of it needs no index.
+  const rejectionColumns = `r.central_id AS centralId, r.seq, r.type AS eventType, r.reason, r.detail, r.winner_station AS winnerStation,
+      r.winner_seq AS winnerSeq, r.created_at AS createdAt, r.seen_at AS seenAt, e.user_id AS userId, u.name AS userName,
+      e.device_time AS deviceTime
+    FROM central_rejections r
+    LEFT JOIN events e ON e.seq = r.seq
+    LEFT JOIN ref_users u ON u.id = e.user_id`;
+  const rejections = db.prepare<{ limit: number }>(`SELECT ${rejectionColumns}
+    ORDER BY r.seen_at IS NOT NULL, r.seen_at DESC, r.central_id DESC LIMIT @limit`);
+  const rejection = db.prepare<[number]>(`SELECT ${rejectionColumns} WHERE r.central_id = ?`);
+  const unseen = db.prepare('SELECT count(*) FROM central_rejections WHERE seen_at IS NULL').pluck();
+
   // Read in one snapshot, so the head is the chain head as of this page.
   const snapshot = db.transaction((filter: Filter) => ({ rows: select(filter), chainHead: readHead() }));
 
   return {
     head: readHead,
+    rejections: (limit) => rejections.all({ limit: Math.min(Math.max(1, Math.trunc(limit)), REJECTIONS_MAX) }) as CentralRejection[],
+    rejection: (centralId) => (rejection.get(centralId) as CentralRejection | undefined) ?? null,
+    unseenCount: () => unseen.get() as number,
     events(query: AuditQuery) {
       const limit = Math.min(Math.max(1, Math.trunc(query.limit)), AUDIT_PAGE_MAX);
       const filter: Filter = {

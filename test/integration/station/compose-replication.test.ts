@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStationRuntime, type StationRuntime } from '../../../main/compose';
 import { loadConfig } from '../../../src/config/load';
+import { saveRejections } from '../../../src/store/reference-cache';
 import { createUser, signIn } from '../../helpers/sign-in';
 import { requestsOf } from '../../helpers/station-requests';
 
@@ -47,6 +48,13 @@ test('without central: replication is "not-configured" in the state, and a demo 
   const state = runtime.station.state();
   expect(state.replication).toMatchObject({ state: 'not-configured', queueDepth: 0, stuck: false });
   expect(state.devices).toContainEqual(expect.objectContaining({ deviceId: 'demo', kind: 'demo', status: 'connected' }));
+});
+
+test('without central: rejections received before still count, from the station\'s own connection', async () => {
+  runtime = openStationRuntime(configFor());
+  expect(runtime.replication.status().unseenRejections).toBe(0);
+  saveRejections(runtime.store.db, [{ centralId: 1, seq: 1, eventId: 'e-1', type: 'session.started', reason: 'user_disabled', detail: 'login after central disabled the user', winnerStation: null, winnerSeq: null, createdAt: new Date().toISOString() }]);
+  expect(runtime.replication.status()).toMatchObject({ state: 'not-configured', unseenRejections: 1 });
 });
 
 test('with an unreachable central: scans still commit, and the queue shows in the state', async () => {

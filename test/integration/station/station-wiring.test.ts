@@ -180,10 +180,10 @@ describe('device list and hooks', () => {
   });
 
   test('replication status is in the state and pushed when it changes', async () => {
-    let current: ReplicationSummary = { state: 'idle', queueDepth: 0, oldestUnsentAgeMs: null, lagMs: 0, stuck: false };
+    let current: ReplicationSummary = { state: 'idle', queueDepth: 0, oldestUnsentAgeMs: null, lagMs: 0, stuck: false, unseenRejections: 0 };
     const { station, pushed } = await build(() => undefined, { replication: () => current, replicationPollMs: 20 });
     expect(station.state().replication).toEqual(current);
-    current = { state: 'retrying', queueDepth: 3, oldestUnsentAgeMs: 1500, lagMs: 1500, stuck: false, detail: 'connection refused' };
+    current = { state: 'retrying', queueDepth: 3, oldestUnsentAgeMs: 1500, lagMs: 1500, stuck: false, unseenRejections: 0, detail: 'connection refused' };
     await new Promise((r) => setTimeout(r, 100));
     const states = pushed.filter((e) => e.name === 'state.changed').map((e) => (e.payload as { replication: unknown }).replication);
     expect(states).toEqual([current]); // once, although it was polled several times

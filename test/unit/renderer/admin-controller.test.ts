@@ -174,6 +174,7 @@ describe('audit viewer', () => {
     expect(calls).toHaveLength(0);
     admin.openAudit();
     take('user.list');
+    take('audit.rejections');
     take('audit.events').resolve({ rows: [], next: 3, head: null });
     await settle();
     emit('scan.result');
@@ -182,6 +183,62 @@ describe('audit viewer', () => {
     take('audit.events').resolve({ rows: [], next: null, head: null });
     await settle();
     emit('scan.result');
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('rejections from central', () => {
+  const rejection = (centralId: number, seenAt: string | null = null) => ({
+    centralId, seq: centralId + 10, eventType: 'bag.child_linked', reason: 'child_linked_elsewhere', detail: 'd', winnerStation: 'pack-02', winnerSeq: 4,
+    createdAt: '2026-03-01T08:00:00.000Z', seenAt, userId: 'u', userName: 'U', deviceTime: '2026-03-01T07:59:00.000Z',
+  });
+
+  it('loads with the audit screen; Seen sends the command, shows the answer and reads the list again', async () => {
+    const { bridge, take, calls } = fakeBridge();
+    const admin = connectAdmin(bridge, stationAs('supervisor'));
+    admin.openAudit();
+    take('user.list');
+    take('audit.events');
+    const list = take('audit.rejections');
+    expect(list.payload).toEqual({ limit: 50 });
+    list.resolve({ rows: [rejection(2), rejection(1, '2026-03-01T09:00:00.000Z')], unseen: 1 });
+    await settle();
+    expect(admin.store.getState().audit).toMatchObject({ unseenRejections: 1, rejectionsError: null });
+    expect(admin.store.getState().audit.rejections.map((r) => r.centralId)).toEqual([2, 1]);
+
+    const answered = admin.markRejectionSeen(2);
+    const seen = take('audit.rejection_seen');
+    expect(seen.payload).toEqual({ centralId: 2 });
+    seen.resolve(result('good', 'Rejection of bag.child_linked #12 marked seen'));
+    await settle();
+    expect(admin.store.getState().notice).toEqual({ kind: 'result', outcome: 'good', message: 'Rejection of bag.child_linked #12 marked seen' });
+    take('audit.rejections').resolve({ rows: [rejection(2, '2026-03-01T10:00:00.000Z')], unseen: 0 });
+    await expect(answered).resolves.toMatchObject({ outcome: 'good' });
+    expect(admin.store.getState().audit.unseenRejections).toBe(0);
+    expect(calls).toHaveLength(0);
+
+    void admin.markRejectionSeen(9);
+    take('audit.rejection_seen').reject(new Error('not connected'));
+    await settle();
+    expect(admin.store.getState().notice).toEqual({ kind: 'error', message: 'not connected' });
+  });
+
+  it('reads the list again when the unseen count in the state changes while the audit screen is open', async () => {
+    const { bridge, take, calls } = fakeBridge();
+    const station = stationAs('admin');
+    const admin = connectAdmin(bridge, station);
+    const withUnseen = (count: number) => station.setState({ state: { ...station.getState().state!, replication: { unseenRejections: count } } as unknown as StationState });
+    withUnseen(1);
+    expect(calls).toHaveLength(0); // not on the audit screen
+    admin.openAudit();
+    take('user.list');
+    take('audit.events');
+    take('audit.rejections');
+    withUnseen(2);
+    take('audit.rejections').reject(new Error('forbidden'));
+    await settle();
+    expect(admin.store.getState().audit).toMatchObject({ rejections: [], rejectionsError: 'forbidden' });
+    withUnseen(2);
     expect(calls).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import type { ReplicationSummary } from '../../../renderer/src/api';
 import { replicationChip } from '../../../renderer/src/format/replication-chip';
 
 const summary = (over: Partial<ReplicationSummary>): ReplicationSummary =>
-  ({ state: 'idle', queueDepth: 0, oldestUnsentAgeMs: null, lagMs: 0, stuck: false, ...over });
+  ({ state: 'idle', queueDepth: 0, oldestUnsentAgeMs: null, lagMs: 0, stuck: false, unseenRejections: 0, ...over });
 
 describe('replicationChip', () => {
   it('says "not configured" for a station that runs without central', () => {
