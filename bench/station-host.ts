@@ -8,7 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import { HOST_V8_FLAGS } from '../main/launcher/host-flags';
+import { HOST_V8_FLAGS, hostEnv } from '../main/launcher/host-flags';
 import type { StationState } from '../src/api';
 
 export const STATION_JS = path.resolve(__dirname, '..', 'main', 'cli', 'station.js');
@@ -37,7 +37,7 @@ export interface Host { child: ChildProcess; url: string; readyMs: number }
 
 export function startHost(args: string[]): Promise<Host> {
   const t0 = nowMs();
-  const child = spawn(process.execPath, [...HOST_V8_FLAGS, STATION_JS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...HOST_V8_FLAGS, STATION_JS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: hostEnv() });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {

@@ -9,7 +9,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { chromiumArgs, findChromium, hasDisplay } from './launcher/chromium';
 import { electronPackageDir, findElectronBinary } from './launcher/electron-binary';
-import { ELECTRON_JS_FLAGS, HOST_V8_FLAGS } from './launcher/host-flags';
+import { ELECTRON_JS_FLAGS, HOST_V8_FLAGS, hostEnv } from './launcher/host-flags';
 import { readyUrl } from './launcher/ready-line';
 
 const APP_ROOT = path.resolve(__dirname, '..', '..'); // dist/main → the folder with package.json
@@ -49,7 +49,7 @@ async function kioskWanted(args: string[]): Promise<boolean> {
 }
 
 function runElectron(binary: string, args: string[]): void {
-  const electron = track(spawn(binary, [ELECTRON_JS_FLAGS, APP_ROOT, ...args], { stdio: 'inherit' }));
+  const electron = track(spawn(binary, [ELECTRON_JS_FLAGS, APP_ROOT, ...args], { stdio: 'inherit', env: hostEnv() }));
   electron.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
@@ -72,7 +72,7 @@ function openBrowser(url: string, kiosk: boolean): void {
 
 function runHeadless(args: string[]): void {
   process.stdout.write('No Electron binary on this machine; starting the headless kiosk instead\n');
-  const serve = track(spawn(process.execPath, [...HOST_V8_FLAGS, STATION_CLI, 'serve', ...args], { stdio: ['inherit', 'pipe', 'inherit'], env: process.env }));
+  const serve = track(spawn(process.execPath, [...HOST_V8_FLAGS, STATION_CLI, 'serve', ...args], { stdio: ['inherit', 'pipe', 'inherit'], env: hostEnv() }));
   let opened = false;
   readline.createInterface({ input: serve.stdout! }).on('line', (line) => {
     process.stdout.write(`${line}\n`);

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --no-memory-reducer --expose-gc
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=131072 node --no-memory-reducer --expose-gc
 import '../launcher/require-node'; // first: refuses Node < 22 before better-sqlite3 can load
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../src/config/load';

@@ -1,6 +1,6 @@
 import { StoreError } from '../../../src/store';
 import type { StationRuntime } from '../../compose';
-import { missingHostFlags } from '../../launcher/host-flags';
+import { missingHostEnv, missingHostFlags } from '../../launcher/host-flags';
 import { EXIT, type Command } from '../command';
 import { CONFIG_OPTIONS, CONFIG_USAGE, configFromFlags } from '../config-flags';
 import { rendererDir } from '../paths';
@@ -29,6 +29,8 @@ export const serve: Command = {
     const { logger, station } = runtime;
     const missing = missingHostFlags();
     if (missing.length > 0) logger.warn('the host was started without its V8 flags: expect GC pauses of up to tens of ms inside scans', { missing });
+    const missingEnv = process.platform === 'linux' ? missingHostEnv() : [];
+    if (missingEnv.length > 0) logger.warn('the host was started without its allocator setting: freed large buffers stay resident (higher memory use)', { missing: missingEnv });
     let host;
     try {
       host = await startHeadless({ endpoint: station.endpoint, config, logger, rendererDir: rendererDir() });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { HOST_V8_FLAGS } from '../../../main/launcher/host-flags';
+import { HOST_V8_FLAGS, hostEnv } from '../../../main/launcher/host-flags';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'main', 'cli', 'station.js');
@@ -56,7 +56,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 export function startStation(options: StationOptions): Promise<RunningStation> {
   const args = [...HOST_V8_FLAGS, CLI, 'serve', '--data-dir', options.dataDir, '--port', String(options.port ?? 0)];
   if (options.configFile) args.push('--config', options.configFile);
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: hostEnv(cleanEnv()), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

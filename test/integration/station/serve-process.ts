@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import { HOST_V8_FLAGS } from '../../../main/launcher/host-flags';
+import { HOST_V8_FLAGS, hostEnv } from '../../../main/launcher/host-flags';
 
 export const STATION_JS = path.resolve(__dirname, '../../../dist/main/cli/station.js');
 
@@ -22,7 +22,7 @@ export interface Served {
 
 /** Spawns `station serve` (as `npm start` does) and resolves once it prints its ready line. */
 export function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [...HOST_V8_FLAGS, STATION_JS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...HOST_V8_FLAGS, STATION_JS, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: hostEnv() });
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr += String(d); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { ELECTRON_JS_FLAGS, electronRelaunchArgs, HOST_V8_FLAGS, missingHostFlags } from '../../../main/launcher/host-flags';
+import { ELECTRON_JS_FLAGS, electronRelaunchArgs, HOST_ENV, HOST_V8_FLAGS, hostEnv, missingHostEnv, missingHostFlags } from '../../../main/launcher/host-flags';
+
+const ENV_ASSIGNMENTS = Object.entries(HOST_ENV).map(([name, value]) => `${name}=${value}`).join(' ');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -14,7 +16,7 @@ describe('the station host always starts with its V8 flags', () => {
 
   it('the `station` bin passes them in its shebang', () => {
     const firstLine = fs.readFileSync(path.join(ROOT, 'main', 'cli', 'station.ts'), 'utf8').split('\n')[0];
-    expect(firstLine).toBe(`#!/usr/bin/env -S node ${HOST_V8_FLAGS.join(' ')}`);
+    expect(firstLine).toBe(`#!/usr/bin/env -S ${ENV_ASSIGNMENTS} node ${HOST_V8_FLAGS.join(' ')}`);
   });
 
   it('`npm run station` passes them', () => {
@@ -26,7 +28,14 @@ describe('the station host always starts with its V8 flags', () => {
     const builder = YAML.parse(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as { linux: { executableArgs: string[] } };
     expect(builder.linux.executableArgs).toEqual([ELECTRON_JS_FLAGS]);
     const desktop = fs.readFileSync(path.join(ROOT, 'resources', 'linux', 'scan-station.desktop'), 'utf8');
-    expect(desktop).toContain(`Exec="/opt/Scan Station/scan-station" "${ELECTRON_JS_FLAGS}"`);
+    expect(desktop).toContain(`Exec=env ${ENV_ASSIGNMENTS} "/opt/Scan Station/scan-station" "${ELECTRON_JS_FLAGS}"`);
+  });
+
+  it('hosts get the fixed mmap threshold (large freed blocks go back to the system), and a host started without it is told so', () => {
+    expect(HOST_ENV).toEqual({ MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(hostEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(missingHostEnv({})).toEqual(['MALLOC_MMAP_THRESHOLD_=131072']);
+    expect(missingHostEnv({ MALLOC_MMAP_THRESHOLD_: '131072' })).toEqual([]);
   });
 
   it('tells which of them this process lacks', () => {
