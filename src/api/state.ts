@@ -76,6 +76,8 @@ export type StationState = z.infer<typeof StationState>;
  */
 export const StatePatch = z.object({
   slices: StateSlices.partial(),
+  /** The results answered since the last patch, newest first (the screen's list of last scans). */
+  results: z.array(ScanResult),
   pendingErrors: z.array(PendingError),
   prompt: OverridePrompt.nullable(),
 });

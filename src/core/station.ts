@@ -70,6 +70,8 @@ export class Station {
   private readonly routes: RouteTable;
   private override: PendingOverride | null = null;
   private readonly touched = new Set<string>();
+  /** Answered since the last patch: the list of last scans follows the answer, it never rides with it. */
+  private readonly resultsSincePatch: ScanResult[] = [];
   private patchTimer: NodeJS.Timeout | undefined;
   /** A scan's log lines: written with the patch after it, once the answer has been received. */
   private readonly logWhenSettled: Array<() => void> = [];
@@ -294,6 +296,7 @@ export class Station {
       this.options.logger.warn('scanner feedback failed', { deviceId: transport.deviceId, correlationId: result.correlationId, error: String(err) });
     });
     this.memory.addResult(result);
+    this.resultsSincePatch.unshift(result);
     if (error) this.memory.addError(error);
   }
 
@@ -343,7 +346,9 @@ export class Station {
         if (runtime?.slice) slices[id] = runtime.slice();
       }
       this.touched.clear();
-      const patch: StatePatch = { slices, pendingErrors: this.memory.pendingErrors(), prompt: overridePrompt(this.override) };
+      const results = this.resultsSincePatch.splice(0, STATE_RECENT);
+      this.resultsSincePatch.length = 0;
+      const patch: StatePatch = { slices, results, pendingErrors: this.memory.pendingErrors(), prompt: overridePrompt(this.override) };
       this.hub.emit('state.patch', patch);
     } catch (err) {
       this.options.logger.error('cannot read the station state', { error: String(err) });
@@ -359,6 +364,7 @@ export class Station {
     if (this.patchTimer) clearTimeout(this.patchTimer);
     this.patchTimer = undefined;
     this.touched.clear();
+    this.resultsSincePatch.length = 0;
     try {
       this.hub.emit('state.changed', this.state());
     } catch (err) {

@@ -59,22 +59,29 @@ export function applyState(store: StationStore, next: StationState): void {
 /** How many of the last results the scan screen lists (the station's state carries as many). */
 const RECENT_SHOWN = 20;
 
-/** Applies one scan outcome; returns false when it was already shown (event and response both carry it). */
+/**
+ * Applies one scan outcome; returns false when it was already shown (event and response both carry it).
+ * Only the answer changes here: the list of last scans follows with the patch a moment later, so the
+ * answer's frame paints the answer alone.
+ */
 export function applyResult(store: StationStore, result: ScanResult): boolean {
-  const view = store.getState();
-  if (view.lastResult?.correlationId === result.correlationId) return false;
-  const state = view.state && !view.state.recentScans.some((r) => r.correlationId === result.correlationId)
-    ? { ...view.state, recentScans: [result, ...view.state.recentScans].slice(0, RECENT_SHOWN) }
-    : view.state;
-  store.setState({ lastResult: result, state });
+  if (store.getState().lastResult?.correlationId === result.correlationId) return false;
+  store.setState({ lastResult: result });
   return true;
 }
 
-/** Applies the slices a commit touched (the rest of the state is unchanged). */
+/** Applies what a commit touched: its slices, the new results (prepended once each), the errors and the prompt. */
 export function applyPatch(store: StationStore, patch: StatePatch): void {
   const current = store.getState().state;
   if (!current) return;
-  applyState(store, { ...current, slices: { ...current.slices, ...patch.slices }, pendingErrors: patch.pendingErrors, prompt: patch.prompt });
+  const fresh = patch.results.filter((r) => !current.recentScans.some((known) => known.correlationId === r.correlationId));
+  applyState(store, {
+    ...current,
+    slices: { ...current.slices, ...patch.slices },
+    recentScans: [...fresh, ...current.recentScans].slice(0, RECENT_SHOWN),
+    pendingErrors: patch.pendingErrors,
+    prompt: patch.prompt,
+  });
 }
 
 export function applyDeviceStatus(store: StationStore, device: DeviceStatus): void {

@@ -52,7 +52,7 @@ describe('the bridge', () => {
     // The result is pushed before the response; the slices it touched follow about a millisecond later.
     expect(await other.event('scan.result', before)).toEqual({ kind: 'event', name: 'scan.result', payload: response.result });
     const patch = await other.event('state.patch', before);
-    expect(patch.payload).toMatchObject({ slices: { bag: { openParent: { code: 'P-BRIDGE', capacity: 10, children: [] } } } });
+    expect(patch.payload).toMatchObject({ slices: { bag: { openParent: { code: 'P-BRIDGE', capacity: 10, children: [] } } }, results: [response.result] });
     other.close();
   });
 

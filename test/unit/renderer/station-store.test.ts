@@ -1,5 +1,5 @@
 import type { DeviceStatus, ScanResult, StationState } from '../../../renderer/src/api';
-import { applyDeviceStatus, applyResult, applyState, createStationStore } from '../../../renderer/src/state/station-store';
+import { applyDeviceStatus, applyPatch, applyResult, applyState, createStationStore } from '../../../renderer/src/state/station-store';
 
 const signedOut: StationState['slices']['session'] = { status: 'signed-out', user: null, sessionId: null, startedAt: null, pinPrompt: null, idleLockMs: 300_000, demoUsers: null };
 function state(openParent: StationState['slices']['bag']['openParent'], devices: DeviceStatus[] = []): StationState {
@@ -44,6 +44,32 @@ describe('applyResult', () => {
     expect(applyResult(store, { ...result })).toBe(false);
     expect(applyResult(store, { ...result, correlationId: 'c2' })).toBe(true);
     expect(store.getState().lastResult?.correlationId).toBe('c2');
+  });
+});
+
+describe('applyPatch', () => {
+  const result = (n: number): ScanResult => ({ correlationId: `c${n}`, deviceId: 'demo', code: `C-${n}`, codeClass: 'child', outcome: 'good', message: `Child ${n}`, seq: n, at: '2025-01-01T00:00:00Z' });
+
+  it('the answer alone changes the answer; the list of last scans and the bag follow with the patch', () => {
+    const store = createStationStore('connected');
+    applyState(store, state(bag('P-1001', [])));
+    applyResult(store, result(1));
+    expect(store.getState().state?.recentScans).toEqual([]);
+    applyPatch(store, { slices: { bag: { openParent: bag('P-1001', ['C-1']) } }, results: [result(1)], pendingErrors: [], prompt: null });
+    expect(store.getState().state?.recentScans.map((r) => r.code)).toEqual(['C-1']);
+    expect(store.getState().state?.slices.bag.openParent?.children).toEqual(['C-1']);
+    expect(store.getState().state?.slices.session).toEqual(signedOut); // untouched slices stay
+  });
+
+  it('prepends each new result once, newest first, and keeps at most 20', () => {
+    const store = createStationStore('connected');
+    applyState(store, state(null));
+    applyPatch(store, { slices: {}, results: [result(2), result(1)], pendingErrors: [], prompt: null });
+    applyPatch(store, { slices: {}, results: [result(3), result(2)], pendingErrors: [], prompt: null });
+    expect(store.getState().state?.recentScans.map((r) => r.seq)).toEqual([3, 2, 1]);
+    applyPatch(store, { slices: {}, results: Array.from({ length: 25 }, (_, i) => result(100 - i)), pendingErrors: [], prompt: null });
+    expect(store.getState().state?.recentScans).toHaveLength(20);
+    expect(store.getState().state?.recentScans[0]?.seq).toBe(100);
   });
 });
 
