@@ -1,5 +1,6 @@
 import type { ScanResult, StationBridge } from '../api';
 import type { ConnectionSource } from '../bridge/connection';
+import { createPaintGate } from './paint-gate';
 import { applyDeviceStatus, applyPatch, applyResult, applyState, type StationStore } from './station-store';
 
 /** What the packer can do. Every action goes to the station; the screen follows its answer. */
@@ -27,8 +28,11 @@ export function connectStation(
   store: StationStore,
   onNewResult: (result: ScanResult) => void,
 ): StationActions {
+  const gate = createPaintGate();
   const showResult = (result: ScanResult) => {
-    if (applyResult(store, result)) onNewResult(result);
+    if (!applyResult(store, result)) return;
+    gate.holdForPaint();
+    onNewResult(result);
   };
   const refresh = async () => applyState(store, await bridge.request('station.state', {}));
 
@@ -43,8 +47,8 @@ export function connectStation(
     }
   };
 
-  bridge.on('state.changed', (state) => applyState(store, state));
-  bridge.on('state.patch', (patch) => applyPatch(store, patch));
+  bridge.on('state.changed', (state) => gate.run(() => applyState(store, state)));
+  bridge.on('state.patch', (patch) => gate.run(() => applyPatch(store, patch)));
   bridge.on('scan.result', showResult);
   bridge.on('device.status', (device) => applyDeviceStatus(store, device));
   connection.onStatus((status) => {
