@@ -86,8 +86,7 @@ export function createRequests(deps: RequestsDeps): Record<string, EndpointHandl
     const handler = handlers.get(name)!;
     return (payload, meta) => {
       const call = meta?.call ?? deps.buttonCall(name);
-      const noActor = deps.identity?.noActorMessage() ?? 'No one is signed in';
-      const verdict = gate(call.actor, spec.permission, spec.label ?? name, noActor, spec.overridable === true);
+      const verdict = gate(call.actor, spec.permission, spec.label ?? name, noActorMessage(deps.identity), spec.overridable === true);
       if (verdict.allowed) {
         if (call.actor) deps.identity?.activity();
         return handler(payload as never, call);
@@ -100,4 +99,9 @@ export function createRequests(deps: RequestsDeps): Record<string, EndpointHandl
     };
   };
   return Object.fromEntries([...handlers.keys()].map((name) => [name, gated(name)]));
+}
+
+/** The identity's words for "nobody may act now", asked only when needed. */
+export function noActorMessage(identity: Identity | null): () => string {
+  return () => identity?.noActorMessage() ?? 'No one is signed in';
 }

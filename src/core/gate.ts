@@ -11,11 +11,11 @@ const ROLE_WORDS: Record<Role, string> = { packer: 'a packer', dispatcher: 'a di
 
 /**
  * The core's permission check, before any workflow sees the request. Nobody signed in holds only
- * `public`; `noActor` is the sessions module's words for that ("Scan your badge to start").
+ * `public`; `noActor` gives the sessions module's words for that ("Scan your badge to start").
  */
-export function gate(actor: Actor | null, permission: Permission, what: string, noActor: string, overridable = false): GateVerdict {
+export function gate(actor: Actor | null, permission: Permission, what: string, noActor: () => string, overridable = false): GateVerdict {
   if (permission === 'public') return { allowed: true };
-  if (!actor) return { allowed: false, reason: noActor, overridable: false };
+  if (!actor) return { allowed: false, reason: noActor(), overridable: false };
   if (allows(actor.role, permission)) return { allowed: true };
   if (overridable) return { allowed: false, reason: `${what} needs a supervisor: ${actor.name} is ${ROLE_WORDS[actor.role]}. A supervisor scans their badge to approve`, overridable };
   return { allowed: false, reason: `${actor.name} is ${ROLE_WORDS[actor.role]} and may not ${what} (${permission})`, overridable: false };

@@ -9,7 +9,7 @@ import type { Decoder } from '../scan/decode';
 import { StationMemory } from '../station-memory';
 import { ReplicationWatch } from '../station-replication';
 import { StoreError, type Shown, type StorePort } from './store-port';
-import { createRequests } from './commands';
+import { createRequests, noActorMessage } from './commands';
 import { refuse, type Decision } from './decision';
 import { contextFor, type Actor } from './events';
 import { gate } from './gate';
@@ -193,8 +193,7 @@ export class Station {
       case 'command': return this.endpoint.handlers[to.name]!({}, { call: scanCall }) as ScanResult | Promise<ScanResult>;
       case 'scan': {
         const { handler } = to;
-        const noActor = this.identity?.noActorMessage() ?? 'No one is signed in';
-        const verdict = handler.permission === 'public' ? null : this.gateScan(scanCall, handler.permission, noActor);
+        const verdict = handler.permission === 'public' ? null : this.gateScan(scanCall, handler.permission);
         if (verdict) return this.process(scanCall, code, scan.codeClass, () => refuse(code, scan.codeClass, verdict), { transport });
         if (scanCall.actor) this.identity?.activity();
         return this.process(scanCall, code, scan.codeClass, (views) => handler.decide(views, scan, scanCall), { transport });
@@ -203,8 +202,8 @@ export class Station {
   }
 
   /** Null when the actor may; else the refusal in words. */
-  private gateScan(call: CallContext, permission: Permission, noActor: string): string | null {
-    const verdict = gate(call.actor, permission, 'scan this code', noActor);
+  private gateScan(call: CallContext, permission: Permission): string | null {
+    const verdict = gate(call.actor, permission, 'scan this code', noActorMessage(this.identity));
     return verdict.allowed ? null : verdict.reason;
   }
 

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../core/events';
 import type { Db } from '../../store/db';
+import { forgetCurrentSession } from './view.sqlite';
 
 type P = { sessionId?: string; userId?: string; name?: string; role?: string; reason?: string; failures?: number; lockedUntil?: string };
 
@@ -17,6 +18,7 @@ export function createSessionProjection(db: Db): (event: StoredEvent) => void {
   // An unlock ends the lockout early but keeps how many there were: the next one still lasts twice as long.
   const unlock = db.prepare<[string]>('UPDATE pin_lockouts SET failures = 0, locked_until = NULL WHERE user_id = ?');
   return (event) => {
+    forgetCurrentSession(db);
     const p = event.payload as P;
     switch (event.type) {
       case 'session.started': start.run({ ...p, at: event.deviceTime, seq: event.seq }); clear.run(p.userId!); break;

@@ -46,7 +46,7 @@ test('the table: every role holds exactly its permissions, and nobody holds only
 describe.each(requests)('%s', (name, spec) => {
   test.each(subjects.map((role) => [role ?? 'no session', role] as const))('as %s: the gate follows the table', (_who, role) => {
     const what = spec.label ?? name;
-    const verdict = gate(role ? actor(role) : null, spec.permission, what, NO_ACTOR, spec.overridable === true);
+    const verdict = gate(role ? actor(role) : null, spec.permission, what, () => NO_ACTOR, spec.overridable === true);
     if (expectedAllowed(role, spec.permission)) {
       expect(verdict).toEqual({ allowed: true });
     } else if (role === null) {
