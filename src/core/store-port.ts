@@ -19,6 +19,13 @@ export interface Shown {
  */
 export interface StorePort {
   readonly views: Views;
+  /**
+   * Lets `decide` read the current state and appends the events it returns, in ONE immediate
+   * transaction, so no other writer can slip in between the read and the write. `show`, when given,
+   * builds the result (and pending error) from the decision and its stored events; they are written
+   * to the screen tables in that same transaction, so a committed refusal always has its pending
+   * error. Throws a StoreError (disk full, read-only, locked …) with nothing committed.
+   */
   record<D extends { events: readonly DomainEvent[] }>(
     decide: (views: Views) => D,
     context: AppendContext,

@@ -29,26 +29,13 @@ export interface StoreOptions {
 
 export type { Shown } from '../core/store-port';
 
+/** The store: the StorePort the station core uses (views, `record`, screen rows), plus what its owner needs. */
 export interface Store extends StorePort {
   readonly db: Db;
   readonly file: string;
-  /** Each module's read-only questions, by module id. */
-  readonly views: Views;
   readonly log: EventLog;
   /** Pending errors and recent results as of the last commit (restored by the station at start-up). */
   readonly screen: ScreenState;
-  /**
-   * Lets `decide` read the current state and appends the events it returns, in ONE immediate
-   * transaction, so no other writer can slip in between the read and the write. `show`, when given,
-   * builds the result (and pending error) from the decision and its stored events; they are written
-   * to the screen tables in that same transaction, so a committed refusal always has its pending
-   * error. Throws a StoreError (disk full, read-only, locked …) with nothing committed.
-   */
-  record<D extends { events: readonly DomainEvent[] }>(
-    decide: (views: Views) => D,
-    context: AppendContext,
-    show?: (decision: D, events: readonly StoredEvent[]) => Shown,
-  ): { decision: D; events: StoredEvent[]; shown: Shown | null };
   close(): void;
 }
 
