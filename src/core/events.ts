@@ -48,6 +48,9 @@ export const coreEvents = {
 
 export const CORE_EVENT_PREFIXES = ['scan', 'override'] as const;
 
+/** Module ids the core keeps for itself: its event prefixes, and `core` (the store's own `core:NNN` migrations). */
+export const RESERVED_MODULE_IDS: readonly string[] = [...CORE_EVENT_PREFIXES, 'core'];
+
 /** The context of an action taken by `actor` (or by nobody, before a login). */
 export function contextFor(actor: Actor | null, correlationId: string, deviceId: string | null, approvedBy: string | null = null): AppendContext {
   return { correlationId, deviceId, userId: actor?.userId ?? null, role: actor?.role ?? null, sessionId: actor?.sessionId ?? null, approvedBy };

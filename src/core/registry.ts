@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { RequestSpec } from '../api/contract';
 import { CORE_REQUESTS } from '../api/messages';
 import type { Db } from './store-port';
-import { CORE_EVENT_PREFIXES, coreEvents, type StoredEvent } from './events';
+import { coreEvents, RESERVED_MODULE_IDS, type StoredEvent } from './events';
 import type { LocalMigration, Views, WorkflowModule } from './workflow';
 
 /** The modules composed: every name checked once, in an order where each comes after its dependsOn. */
@@ -28,7 +28,8 @@ export function composeModules(list: readonly WorkflowModule[], coreMigrations: 
   const byId = new Map<string, WorkflowModule>();
   for (const m of list) {
     if (!/^[a-z][a-z0-9-]*$/.test(m.id)) throw new RegistryError(`module id "${m.id}" must be lower-case letters, digits and -`);
-    if (byId.has(m.id) || (CORE_EVENT_PREFIXES as readonly string[]).includes(m.id)) throw new RegistryError(`module id "${m.id}" is taken twice`);
+    if (byId.has(m.id)) throw new RegistryError(`module id "${m.id}" is taken twice`);
+    if (RESERVED_MODULE_IDS.includes(m.id)) throw new RegistryError(`module id "${m.id}" is the core's own`);
     if (m.contract.id !== m.id) throw new RegistryError(`module "${m.id}" carries the contract of "${m.contract.id}"`);
     byId.set(m.id, m);
   }
