@@ -18,6 +18,7 @@ import { overridePrompt, type PendingOverride } from './override';
 import { ScanPipeline, textFromUi, type Decoded } from './pipeline';
 import type { Registry } from './registry';
 import { route, type RouteTable } from './router';
+import { startModules } from './start-modules';
 import type { CallContext, Identity, Kernel, ModuleRuntime, Views } from './workflow';
 
 export interface StationOptions {
@@ -65,7 +66,7 @@ export class Station {
   private readonly transports = new Map<string, ScanTransport>();
   private readonly clock: () => Date;
   private readonly demoPanel: boolean;
-  private readonly runtimes = new Map<string, ModuleRuntime>();
+  private readonly runtimes: ReadonlyMap<string, ModuleRuntime>;
   private readonly identity: Identity | null;
   private readonly routes: RouteTable;
   private override: PendingOverride | null = null;
@@ -93,9 +94,10 @@ export class Station {
       record: (call, decide) => { this.process(call, call.trigger, 'command', decide, { silent: true }); },
       touch: (...ids) => { for (const id of ids) this.touched.add(id); this.patchSoon(); },
     };
-    for (const module of options.registry.modules) this.runtimes.set(module.id, module.start?.(kernel) ?? {});
-    this.identity = singleIdentity(this.runtimes);
-    this.routes = routeTable(this.runtimes);
+    const started = startModules(options.registry, kernel);
+    this.runtimes = started.runtimes;
+    this.identity = started.identity;
+    this.routes = started.routes;
     this.endpoint = {
       handlers: createRequests({
         registry: options.registry,
@@ -379,30 +381,4 @@ export class Station {
       this.memory.setDevice({ deviceId: scanner.id, kind: 'demo', status: 'connected', detail });
     }
   }
-}
-
-function singleIdentity(runtimes: ReadonlyMap<string, ModuleRuntime>): Identity | null {
-  const providers = [...runtimes].filter(([, r]) => r.identity);
-  if (providers.length > 1) throw new Error(`more than one module provides the identity: ${providers.map(([id]) => id).join(', ')}`);
-  return providers[0]?.[1].identity ?? null;
-}
-
-/** The badge taker, the mode (the first module that claims other code classes) and the command barcodes. */
-function routeTable(runtimes: ReadonlyMap<string, ModuleRuntime>): RouteTable {
-  let badge: RouteTable['badge'] = null;
-  let mode: RouteTable['mode'] = null;
-  const commandBarcodes = new Map<string, string>();
-  for (const [id, runtime] of runtimes) {
-    const { badge: badgeHandler, ...others } = runtime.scans ?? {};
-    if (badgeHandler) {
-      if (badge) throw new Error(`modules ${badge.module} and ${id} both take badges`);
-      badge = { module: id, handler: badgeHandler };
-    }
-    if (!mode && Object.keys(others).length > 0) mode = { module: id, handlers: others };
-    for (const [barcode, command] of Object.entries(runtime.commandBarcodes ?? {})) {
-      if (commandBarcodes.has(barcode)) throw new Error(`command barcode CMD:${barcode} is claimed twice`);
-      commandBarcodes.set(barcode, command);
-    }
-  }
-  return { badge, mode, commandBarcodes };
 }
