@@ -3,6 +3,7 @@ import type { ScanResult, StationState, DiagnosticScan } from '../api';
 import { commands as apiCommands, queries as apiQueries } from '../api';
 import { accept, refuse, type Decision } from './decision';
 import { ForbiddenError, gate } from './gate';
+import { allows } from './permissions';
 import type { PendingOverride } from './override';
 import type { Registry } from './registry';
 import type { CodeClass } from '../api';
@@ -74,6 +75,13 @@ export function createRequests(deps: RequestsDeps): Record<string, EndpointHandl
       return deps.act({ ...call, actor: null }, 'command', () => refuse('override.approve', 'command', check.message));
     }
     deps.override.set(null);
+    // Between the badge and the PIN the requester's session may have ended, or the approver's role changed.
+    if (deps.identity?.actor()?.sessionId !== pending.requestedBy.sessionId) {
+      return deps.act(call, 'command', () => refuse('override.approve', 'command', `${pending.requestedBy.name} is no longer signed in: ask again`));
+    }
+    if (!allows(check.user.role, 'override.approve')) {
+      return deps.act(call, 'command', () => refuse('override.approve', 'command', `${check.user.name} may not approve: a supervisor must scan their badge`));
+    }
     const approved: CallContext = {
       actor: pending.requestedBy, deviceId: pending.deviceId, correlationId: call.correlationId, trigger: pending.trigger,
       approval: { by: check.user.userId, reason: p.reason, permission: pending.permission },

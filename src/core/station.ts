@@ -262,6 +262,7 @@ export class Station {
       notRecorded = reason;
     }
     decision?.effect?.();
+    this.dropOverrideOfEndedSession();
     for (const type of eventTypes) {
       const owner = this.options.registry.ownerOf(type);
       if (owner) this.touched.add(owner);
@@ -276,6 +277,11 @@ export class Station {
     this.patchSoon();
     if (eventTypes.length > 0) this.afterCommit(correlationId);
     return shown.result;
+  }
+
+  /** A prompt opened for a session that has since ended or locked waits for nobody: it closes. */
+  private dropOverrideOfEndedSession(): void {
+    if (this.override && this.identity?.actor()?.sessionId !== this.override.requestedBy.sessionId) this.override = null;
   }
 
   private errorFor(result: ScanResult): PendingError | null {

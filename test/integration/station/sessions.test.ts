@@ -433,6 +433,16 @@ describe('supervisor override', () => {
     expect(session()).toMatchObject({ status: 'active', user: { userId: 'u-packer' }, sessionId: packerSession });
   });
 
+  test('the requester signed out before the PIN: the prompt closes and nothing is undone', async () => {
+    await packerWithTwoChildren();
+    await h['bag.undo']({});
+    await scan(supervisor.badge);
+    await h['session.logout']({});
+    expect(station.state().prompt).toBeNull();
+    expect(await h['override.approve']({ pin: supervisor.pin, reason: 'late' })).toMatchObject({ outcome: 'bad', message: 'No approval is waiting' });
+    expect(station.state().slices.bag.openParent?.children).toEqual(['C-2001', 'C-2002']);
+  });
+
   test('cancel closes the prompt and nothing is undone', async () => {
     await packerWithTwoChildren();
     await h['bag.undo']({});
