@@ -3,6 +3,7 @@ import type { RequestSpec } from './contract';
 import { DIAGNOSTICS_KEPT, DiagnosticScan } from './diagnostics';
 import { moduleCommands, moduleQueries } from './requests';
 import { ScanResult } from './scan';
+import { cleanText } from './text';
 import { DeviceStatus, StatePatch, StationState } from './state';
 
 /** The longest code a packer-side command may carry; real 2D codes stay far below this. */
@@ -14,14 +15,14 @@ const noPayload = z.object({}).strict();
 const coreCommands = {
   /** A scan typed by the wedge or the demo panel: routed like a scanner's (its own gate applies). */
   'scan.submit': {
-    payload: z.object({ code: z.string().min(1).max(MAX_CODE_LENGTH), source: z.enum(['wedge', 'demo']) }).strict(),
+    payload: z.object({ code: cleanText(z.string().min(1).max(MAX_CODE_LENGTH)), source: z.enum(['wedge', 'demo']) }).strict(),
     result: ScanResult,
     permission: 'public',
   },
   'error.ack': { payload: z.object({ id: z.string().min(1).max(64) }).strict(), result: z.object({ acknowledged: z.boolean() }), permission: 'public' },
   /** The supervisor's PIN and reason for the open override prompt. */
   'override.approve': {
-    payload: z.object({ pin: z.string().regex(/^[0-9]{4,8}$/, 'a PIN is 4 to 8 digits'), reason: z.string().trim().min(1).max(200) }).strict(),
+    payload: z.object({ pin: z.string().regex(/^[0-9]{4,8}$/, 'a PIN is 4 to 8 digits'), reason: cleanText(z.string().trim().min(1).max(200)) }).strict(),
     result: ScanResult,
     permission: 'public',
   },

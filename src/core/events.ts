@@ -41,7 +41,8 @@ export interface StoredEvent extends AppendContext {
 /** The core's own events (prefixes `scan.` and `override.`): no workflow owns them. */
 export const coreEvents = {
   /** A scan or action the station refused; kept for the audit trail. */
-  'scan.rejected': z.object({ code: z.string(), codeClass: z.string(), reason: z.string() }),
+  /** `bytes`: a refused frame's raw bytes as hex (its `code` is a printable preview). */
+  'scan.rejected': z.object({ code: z.string(), codeClass: z.string(), reason: z.string(), bytes: z.string().regex(/^[0-9a-f]*$/).optional() }),
   /** A supervisor approved an action the acting user had no right to; committed with the action's events. */
   'override.approved': z.object({ action: z.string(), permission: z.string(), requestedBy: z.string().nullable(), supervisorId: z.string(), reason: z.string() }),
 } as const;

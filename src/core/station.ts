@@ -8,6 +8,7 @@ import type { RawScan, RejectedScan, ScanTransport, TransportSink } from '../por
 import type { Decoder } from '../scan/decode';
 import { StationMemory } from '../station-memory';
 import { ReplicationWatch } from '../station-replication';
+import { storable } from '../api/text';
 import { StoreError, type Shown, type StorePort } from './store-port';
 import { createRequests, noActorMessage } from './commands';
 import { refuse, type Decision } from './decision';
@@ -183,14 +184,15 @@ export class Station {
     if ('failure' in decoded) {
       // The decoder is meant to be total; if it is not, the scan is still refused and recorded.
       const text = Buffer.from(raw.bytes).toString('latin1');
-      return this.process({ ...call, trigger: text }, text, 'unknown', () => refuse(text, 'unknown', decoded.failure), { transport });
+      return this.process({ ...call, trigger: text }, text, 'unknown', () => refuse(text, 'unknown', decoded.failure, { bytes: raw.bytes }), { transport });
     }
     const { scan } = decoded;
     const code = scan.valid && scan.codeClass !== 'unknown' ? scan.key : scan.text;
     const scanCall = { ...call, trigger: code };
     const to = route(scan, this.routes, (codeClass) => this.override !== null && codeClass === 'badge');
     switch (to.kind) {
-      case 'refuse': return this.process(scanCall, code, scan.codeClass, () => refuse(code, scan.codeClass, to.reason), { transport });
+      // An unreadable scan keeps its bytes (as hex) beside the printable code.
+      case 'refuse': return this.process(scanCall, code, scan.codeClass, () => refuse(code, scan.codeClass, to.reason, scan.valid ? {} : { bytes: raw.bytes }), { transport });
       case 'prompt': return this.process(scanCall, code, 'badge', () => this.supervisorBadge(code), { transport });
       case 'command': return this.endpoint.handlers[to.name]!({}, { call: scanCall }) as ScanResult | Promise<ScanResult>;
       case 'scan': {
@@ -224,7 +226,7 @@ export class Station {
   /** A frame the transport refused: recorded as `scan.rejected`, answered bad, left on screen until acknowledged. */
   private refuseFrame(rejection: RejectedScan, transport: ScanTransport): ScanResult {
     const { code, reason } = this.pipeline.refused(rejection);
-    return this.process(this.call(rejection.deviceId, code), code, 'unknown', () => refuse(code, 'unknown', reason), { transport });
+    return this.process(this.call(rejection.deviceId, code), code, 'unknown', () => refuse(code, 'unknown', reason, { bytes: rejection.bytes }), { transport });
   }
 
   /**
@@ -235,7 +237,7 @@ export class Station {
     how: { transport?: ScanTransport; silent?: boolean } = {}): ScanResult {
     const { correlationId, deviceId } = call;
     const at = this.clock().toISOString();
-    const base = { correlationId, deviceId, code, codeClass, at };
+    const base = { correlationId, deviceId, code: storable(code), codeClass, at };
     const context = contextFor(call.actor, correlationId, deviceId, call.approval?.by ?? null);
     let shown: Shown;
     let decision: Decision | null = null;

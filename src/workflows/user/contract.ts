@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineContract } from '../../api/contract';
 import { Role } from '../../api/roles';
 import { ScanResult } from '../../api/scan';
+import { cleanText } from '../../api/text';
 
 /** A PIN as typed on the keypad: digits only; it is hashed at once and never stored, logged or sent on. */
 export const Pin = z.string().regex(/^[0-9]{4,8}$/, 'a PIN is 4 to 8 digits');
@@ -34,7 +35,7 @@ export const userContract = defineContract({
     'user.role_changed': base.extend({ userId: z.string(), role: Role }),
   },
   commands: {
-    'user.create': { payload: z.object({ name: z.string().trim().min(1).max(80), role: Role, badge: Badge, pin: Pin }).strict(), result: ScanResult, permission: 'users.manage' },
+    'user.create': { payload: z.object({ name: cleanText(z.string().trim().min(1).max(80)), role: Role, badge: Badge, pin: Pin }).strict(), result: ScanResult, permission: 'users.manage' },
     'user.disable': { payload: z.object({ userId: UserId }).strict(), result: ScanResult, permission: 'users.manage' },
     'user.enable': { payload: z.object({ userId: UserId }).strict(), result: ScanResult, permission: 'users.manage' },
     'user.reset_pin': { payload: z.object({ userId: UserId, pin: Pin }).strict(), result: ScanResult, permission: 'users.manage' },
