@@ -10,13 +10,30 @@ export interface ReplicationChipView {
 }
 
 /**
- * "Central: not configured" / "synced" / "N waiting" / "stuck — tell a supervisor". Stuck wins over
- * everything: a queue that stopped moving is the one thing the packer must pass on. In the kiosk's
+ * "Central: not configured" / "synced" / "N waiting, oldest 40 s" / "not reached yet" / "stuck — tell a
+ * supervisor". Stuck wins over everything: a queue that stopped moving is the one thing the packer must
+ * pass on. "Synced" only when nothing is waiting and central has answered. In the kiosk's
  * current language (a component showing it must `useTranslation()` to re-render when that changes).
  */
 export function replicationChip(replication: ReplicationSummary): ReplicationChipView {
   if (replication.state === 'not-configured') return { tone: 'neutral', icon: 'cloud-off', words: t('replication.notConfigured') };
   if (replication.stuck) return { tone: 'bad', icon: 'warning', words: t('replication.stuck') };
-  if (replication.queueDepth > 0) return { tone: 'neutral', icon: 'sync', words: t('replication.waiting', { count: replication.queueDepth }) };
+  if (replication.queueDepth > 0) {
+    const age = replication.oldestUnsentAgeMs;
+    return age === null
+      ? { tone: 'neutral', icon: 'sync', words: t('replication.waiting', { count: replication.queueDepth }) }
+      : { tone: 'neutral', icon: 'sync', words: t('replication.waitingFor', { count: replication.queueDepth, age: ageWords(age) }) };
+  }
+  // Nothing queued, but central has never answered: not "synced" (it may not even hold the older events).
+  if (replication.lagMs === null) return { tone: 'neutral', icon: 'sync', words: t('replication.notReached') };
   return { tone: 'good', icon: 'cloud', words: t('replication.synced') };
+}
+
+/** "40 s", "3 min", "2 h": how old the oldest unsent event is. */
+export function ageWords(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return t('replication.age.seconds', { n: s });
+  const min = Math.round(s / 60);
+  if (min < 120) return t('replication.age.minutes', { n: min });
+  return t('replication.age.hours', { n: Math.round(min / 60) });
 }

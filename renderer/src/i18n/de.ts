@@ -29,6 +29,10 @@ export const de: SomeOf<Resources> = {
     waiting_one: 'Zentrale: {{count}} wartet',
     waiting_other: 'Zentrale: {{count}} warten',
     synced: 'Zentrale: abgeglichen',
+    waitingFor_one: 'Zentrale: {{count}} wartet, seit {{age}}',
+    waitingFor_other: 'Zentrale: {{count}} warten, älteste seit {{age}}',
+    notReached: 'Zentrale: noch nicht erreicht',
+    age: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{n}} h' },
   },
   connection: {
     connecting: 'Verbindung zur Station wird aufgebaut…',

@@ -26,6 +26,10 @@ export const en = {
     waiting_one: 'Central: {{count}} waiting',
     waiting_other: 'Central: {{count}} waiting',
     synced: 'Central: synced',
+    waitingFor_one: 'Central: {{count}} waiting, {{age}} old',
+    waitingFor_other: 'Central: {{count}} waiting, oldest {{age}}',
+    notReached: 'Central: not reached yet',
+    age: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{n}} h' },
   },
   connection: {
     connecting: 'Connecting to the station…',

@@ -13,10 +13,17 @@ describe('replicationChip', () => {
     expect(replicationChip(summary({ state: 'idle' }))).toEqual({ tone: 'good', icon: 'cloud', words: 'Central: synced' });
   });
 
-  it('counts the events waiting, whatever the worker is doing', () => {
+  it('counts the events waiting and says how old the oldest is, whatever the worker is doing', () => {
     for (const state of ['replicating', 'retrying', 'error', 'starting']) {
-      expect(replicationChip(summary({ state, queueDepth: 7, oldestUnsentAgeMs: 4000 })).words).toBe('Central: 7 waiting');
+      expect(replicationChip(summary({ state, queueDepth: 7, oldestUnsentAgeMs: 4000 })).words).toBe('Central: 7 waiting, oldest 4 s');
     }
+    expect(replicationChip(summary({ queueDepth: 1, oldestUnsentAgeMs: 185_000 })).words).toBe('Central: 1 waiting, 3 min old');
+    expect(replicationChip(summary({ queueDepth: 2, oldestUnsentAgeMs: 3 * 3_600_000 })).words).toBe('Central: 2 waiting, oldest 3 h');
+    expect(replicationChip(summary({ queueDepth: 2, oldestUnsentAgeMs: null })).words).toBe('Central: 2 waiting');
+  });
+
+  it('never says "synced" before central has answered, even with nothing queued', () => {
+    expect(replicationChip(summary({ state: 'starting', lagMs: null }))).toEqual({ tone: 'neutral', icon: 'sync', words: 'Central: not reached yet' });
   });
 
   it('puts "stuck" above everything, with a warning icon', () => {
@@ -25,7 +32,7 @@ describe('replicationChip', () => {
   });
 
   it('never relies on colour alone: every state has an icon and words naming central', () => {
-    const views = [summary({ state: 'not-configured' }), summary({}), summary({ queueDepth: 1 }), summary({ queueDepth: 1, stuck: true })].map(replicationChip);
+    const views = [summary({ state: 'not-configured' }), summary({}), summary({ queueDepth: 1 }), summary({ queueDepth: 1, stuck: true }), summary({ lagMs: null })].map(replicationChip);
     expect(new Set(views.map((v) => v.icon)).size).toBe(4);
     for (const view of views) expect(view.words).toMatch(/^Central: \S/);
   });
