@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceStatus } from '../../src/api';
 import type { RawScan } from '../../src/ports';
+import type { RawReport } from './raw-reports';
 
 const HEX = /^(?:[0-9a-f]{2})*$/;
 
@@ -18,6 +19,42 @@ export const CaptureLine = z.object({
   reason: z.string().optional(),
 }).strict();
 export type CaptureLine = z.infer<typeof CaptureLine>;
+
+/**
+ * One line of a capture file: a HID input report exactly as it arrived (report id first, as node-hid
+ * reads it), with the device's USB ids. A replay reassembles scans from these lines again.
+ */
+export const CaptureReportLine = z.object({
+  type: z.literal('report'),
+  deviceId: z.string().min(1),
+  kind: z.literal('hid-pos'),
+  t: z.number().finite(),
+  vendorId: z.number().int().min(0).max(0xffff),
+  productId: z.number().int().min(0).max(0xffff),
+  layout: z.enum(['honeywell', 'zebra', 'newland']).optional(),
+  hex: z.string().regex(HEX, 'hex must be an even number of lower-case hex digits'),
+}).strict();
+export type CaptureReportLine = z.infer<typeof CaptureReportLine>;
+
+/** A report line turned back into the report it records. */
+export interface CapturedReport {
+  kind: 'hid-pos';
+  report: RawReport;
+}
+
+export function toCaptureReportLine(report: RawReport): string {
+  const line: CaptureReportLine = {
+    type: 'report',
+    deviceId: report.deviceId,
+    kind: 'hid-pos',
+    t: report.t,
+    vendorId: report.vendorId,
+    productId: report.productId,
+    ...(report.layout !== undefined ? { layout: report.layout } : {}),
+    hex: Buffer.from(report.bytes).toString('hex'),
+  };
+  return `${JSON.stringify(line)}\n`;
+}
 
 /** A capture line turned back into what the transport delivered. */
 export interface CapturedScan {
@@ -40,18 +77,27 @@ export function toCaptureLine(scan: RawScan, kind: CaptureLine['kind'], reason?:
   return `${JSON.stringify(line)}\n`;
 }
 
-/** Parses one line; throws an Error whose message says what is wrong with it. */
-export function parseCaptureLine(text: string): CapturedScan {
+const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
+
+/**
+ * Parses one line: a scan (the format every capture so far has) or a raw report line (`"type":"report"`).
+ * Throws an Error whose message says what is wrong with it.
+ */
+export function parseCaptureLine(text: string): CapturedScan | CapturedReport {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw new Error('not valid JSON');
   }
-  const parsed = CaptureLine.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '));
+  if (typeof json === 'object' && json !== null && (json as { type?: unknown }).type === 'report') {
+    const report = CaptureReportLine.safeParse(json);
+    if (!report.success) throw new Error(issues(report.error));
+    const { type: _type, kind, hex, ...rest } = report.data;
+    return { kind, report: { ...rest, bytes: new Uint8Array(Buffer.from(hex, 'hex')) } };
   }
+  const parsed = CaptureLine.safeParse(json);
+  if (!parsed.success) throw new Error(issues(parsed.error));
   const line = parsed.data;
   const scan: RawScan = {
     deviceId: line.deviceId,
@@ -62,6 +108,8 @@ export function parseCaptureLine(text: string): CapturedScan {
   };
   return { kind: line.kind, scan, ...(line.reason !== undefined ? { reason: line.reason } : {}) };
 }
+
+export const isCapturedReport = (item: CapturedScan | CapturedReport): item is CapturedReport => 'report' in item;
 
 /** Local-date file name, so a supervisor finds "today's" capture where they expect it. */
 export function captureFileName(epochMs: number): string {

@@ -6,7 +6,9 @@ import { CaptureWriter } from './capture-writer';
 
 export { CaptureRecorder } from './capture-recorder';
 export { CaptureWriter } from './capture-writer';
-export { CaptureLine, type CapturedScan, captureFileName, parseCaptureLine, toCaptureLine } from './capture-format';
+export { CaptureLine, CaptureReportLine, type CapturedReport, type CapturedScan, captureFileName, isCapturedReport, parseCaptureLine, toCaptureLine, toCaptureReportLine } from './capture-format';
+export { isRawReportSource, type RawReport, type RawReportSource } from './raw-reports';
+export { reassembleCapture, type NotAScan } from './reassemble';
 export { readCapture, type Capture, type CaptureLineError } from './read-capture';
 export { CaptureReplayTransport, type CaptureReplayOptions, type ReplaySummary } from './replay-transport';
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import { CapturedScan, parseCaptureLine } from './capture-format';
+import { type CapturedReport, CapturedScan, parseCaptureLine } from './capture-format';
+import { type NotAScan, reassembleCapture } from './reassemble';
 
 export interface CaptureLineError {
   line: number;
@@ -8,7 +9,10 @@ export interface CaptureLineError {
 
 export interface Capture {
   file: string;
+  /** Scan lines as recorded, and the scans reassembled again from raw HID POS report lines. */
   scans: CapturedScan[];
+  /** Raw report lines that reassembled into something other than a scan (menu or command replies). */
+  notScans: NotAScan[];
   /** Lines that could not be read; the rest of the file is still used. */
   errors: CaptureLineError[];
 }
@@ -16,9 +20,10 @@ export interface Capture {
 /**
  * Reads a capture file (JSON lines). A malformed line becomes an error naming its line number and
  * what is wrong, and reading goes on; blank lines are skipped. A missing or unreadable file throws.
+ * Raw HID POS report lines are reassembled into scans here, so every replay reassembles again.
  */
 export async function readCapture(file: string): Promise<Capture> {
-  const scans: CapturedScan[] = [];
+  const items: (CapturedScan | CapturedReport)[] = [];
   const errors: CaptureLineError[] = [];
   // Opening first makes a missing file a plain ENOENT rejection; streamed lines keep memory flat.
   const handle = await fs.open(file, 'r');
@@ -28,7 +33,7 @@ export async function readCapture(file: string): Promise<Capture> {
       number += 1;
       if (text.trim() === '') continue;
       try {
-        scans.push(parseCaptureLine(text));
+        items.push(parseCaptureLine(text));
       } catch (error) {
         errors.push({ line: number, message: `${file}:${number}: ${(error as Error).message}` });
       }
@@ -36,5 +41,6 @@ export async function readCapture(file: string): Promise<Capture> {
   } finally {
     await handle.close().catch(() => undefined);
   }
-  return { file, scans, errors };
+  const { scans, notScans } = reassembleCapture(items);
+  return { file, scans, notScans, errors };
 }

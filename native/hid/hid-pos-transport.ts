@@ -3,11 +3,13 @@ import type { Logger } from '../../src/log/logger';
 import type { ReconnectPolicy } from '../serial/reconnect-policy';
 import type { ScanTransport, TransportSink } from '../../src/ports';
 import { HidPosDecoder, type HidPosOutput } from '../../src/scan/hid-pos';
+import type { RawReport, RawReportSource } from '../capture/raw-reports';
 import { HidSupervisor } from '../hotplug/hid-supervisor';
 import { StatusReporter } from '../hotplug/status-reporter';
 import { BeepReports, beepReportsFor } from './beep-reports';
 import { chooseInterface } from './choose-interface';
 import { HidBackend, nodeHidBackend } from './hid-backend';
+import { layoutFor } from './hid-pos-layout';
 
 export interface HidPosTransportOptions {
   logger: Logger;
@@ -22,15 +24,20 @@ export interface HidPosTransportOptions {
 /**
  * A USB scanner in HID POS mode. Opens only its usage-page 0x8C interface, reassembles scanned-data
  * reports (continued reports, report-id offset: src/scan's job) into one RawScan with the AIM id the
- * scanner reported, and sounds the device's good/bad-read beep when the station has decided.
+ * scanner reported, in the report layout its USB ids (or its config) choose, and sounds the device's
+ * good/bad-read beep when the station has decided. Menu and command replies on the same report are
+ * logged and dropped, never delivered as scans. Raw reports can be tapped (capture).
  */
-export class HidPosTransport implements ScanTransport {
+export class HidPosTransport implements ScanTransport, RawReportSource {
   readonly kind = 'hid-pos' as const;
   readonly deviceId: string;
   private readonly log: Logger;
   private readonly status: StatusReporter;
   private readonly supervisor: HidSupervisor;
-  private readonly decoder = new HidPosDecoder();
+  private readonly decoder: HidPosDecoder;
+  private readonly taps: ((report: RawReport) => void)[] = [];
+  /** USB ids of the interface opened (the config's until one is). */
+  private ids: { vendorId: number; productId: number };
   private readonly now: () => number;
   private readonly beepOverride: BeepReports | undefined;
   private beeps: BeepReports = {};
@@ -43,6 +50,10 @@ export class HidPosTransport implements ScanTransport {
     this.status = new StatusReporter(config.id, this.kind, this.log);
     this.now = options.now ?? Date.now;
     this.beepOverride = options.beepReports;
+    this.ids = { vendorId: config.vendorId, productId: config.productId };
+    const layout = layoutFor(config, config.layout);
+    this.decoder = new HidPosDecoder({ layout: layout.layout });
+    this.log.info('HID POS report layout', { layout: layout.layout, because: layout.because });
     this.supervisor = new HidSupervisor({
       match: config,
       backend: options.backend ?? nodeHidBackend(),
@@ -50,7 +61,10 @@ export class HidPosTransport implements ScanTransport {
       policy: options.hotplug,
       choose: (interfaces, all) => {
         const choice = chooseInterface('hid-pos', config, interfaces, all);
-        if (choice.kind === 'open') this.beeps = this.beepOverride ?? beepReportsFor(choice.device);
+        if (choice.kind === 'open') {
+          this.beeps = this.beepOverride ?? beepReportsFor(choice.device);
+          this.ids = { vendorId: choice.device.vendorId, productId: choice.device.productId };
+        }
         return choice;
       },
       status: (status, detail) => this.status.report(status, detail),
@@ -85,10 +99,17 @@ export class HidPosTransport implements ScanTransport {
     }
   }
 
+  /** Every input report as read, with the device's USB ids, for capture. */
+  tapReports(listener: (report: RawReport) => void): void {
+    this.taps.push(listener);
+  }
+
   private onReport(data: Buffer): void {
+    const at = this.now();
+    this.tap(data, at);
     let outputs: HidPosOutput[];
     try {
-      outputs = this.decoder.push(data, this.now());
+      outputs = this.decoder.push(data, at);
     } catch (error) {
       // The decoder is meant to be total; a throw must still not take the transport down.
       this.log.error('HID POS report could not be decoded', { error: error instanceof Error ? error.message : String(error), hex: data.toString('hex') });
@@ -98,7 +119,29 @@ export class HidPosTransport implements ScanTransport {
     for (const output of outputs) this.deliver(output);
   }
 
+  private tap(data: Buffer, t: number): void {
+    if (this.taps.length === 0) return;
+    const report: RawReport = {
+      deviceId: this.deviceId,
+      t,
+      ...this.ids,
+      ...(this.config.layout ? { layout: this.config.layout } : {}),
+      bytes: new Uint8Array(data),
+    };
+    for (const listener of this.taps) {
+      try {
+        listener(report);
+      } catch {
+        // A capture listener must never break scanning.
+      }
+    }
+  }
+
   private deliver(output: HidPosOutput): void {
+    if (output.kind === 'ignored') {
+      this.log.info('HID POS report is not a scan; ignored', { reason: output.reason, length: output.bytes.length, ...(output.aim ? { aim: output.aim } : {}) });
+      return;
+    }
     if (!this.sink) return;
     const scan = {
       deviceId: this.deviceId,

@@ -37,6 +37,11 @@ export const HidPosScannerConfig = z.object({
   ...UsbMatch,
   /** Send the device's good-read / bad-read beep output reports after the station decides. */
   beep: z.boolean().default(true),
+  /**
+   * Where the fields of input report 0x02 sit (docs/scanners-hid.md). Unset: chosen by the USB ids
+   * from native/hid/hid-pos-layouts.json.
+   */
+  layout: z.enum(['honeywell', 'zebra', 'newland']).optional(),
 }).strict();
 
 /** A USB scanner in keyboard mode, read directly from hidraw (Linux only; other systems need the wedge). */

@@ -1,19 +1,11 @@
-import { isAimId } from './aim';
+import { type HidPosLayoutName, PAYLOAD_LENGTH, aimFor, nonScanReason, parsePayload } from './hid-pos-layouts';
+
+export { HID_POS_LAYOUTS, type HidPosLayoutName } from './hid-pos-layouts';
 
 /** HID Point of Sale: the bar code scanner usage page and usage, and its scanned-data input report. */
 export const HID_POS_USAGE_PAGE = 0x8c;
 export const HID_POS_SCANNER_USAGE = 0x02;
 export const SCANNED_DATA_REPORT_ID = 0x02;
-
-/**
- * Scanned-data report payload (after the report id), as Honeywell, Zebra, Datalogic and others send it:
- * [0] data length in this report (0–56), [1..3] AIM symbology id, [4..59] data, [60] vendor symbology
- * code, [61] reserved, [62] bit 0 = "decode data continued" (more reports follow for this scan).
- */
-const PAYLOAD_LENGTH = 63;
-const MAX_DATA = 56;
-const DATA_AT = 4;
-const VENDOR_AT = 60;
 const FLAGS_AT = 62;
 
 /**
@@ -24,20 +16,23 @@ export type ReportIdConvention = 'auto' | 'prefixed' | 'none';
 
 export interface HidPosOptions {
   reportId?: ReportIdConvention;
+  /** Where the fields of report 0x02 sit for this device (default: honeywell, the usage tables' order). */
+  layout?: HidPosLayoutName;
   /** Longest scan accepted, over all its reports. */
   maxLength?: number;
   /** A continued scan whose next report takes longer than this is dropped as incomplete. */
   continuationTimeoutMs?: number;
 }
 
+/**
+ * `scan`: a bar code. `rejected`: scan data that could not be used (the station shows why).
+ * `ignored`: traffic on the scanned-data report that is not a bar code (a menu or command reply):
+ * never a scan, logged with its reason.
+ */
 export type HidPosOutput =
-  | { kind: 'scan'; bytes: Uint8Array; aim: string | null; vendorCodeId: number; firstByteAt: number; completedAt: number }
-  | { kind: 'rejected'; reason: string; bytes: Uint8Array; aim: string | null; firstByteAt: number; completedAt: number };
-
-function aimOf(p: Uint8Array, at: number): string | null {
-  const s = String.fromCharCode(p[at]!, p[at + 1]!, p[at + 2]!);
-  return isAimId(s) ? s : null;
-}
+  | { kind: 'scan'; bytes: Uint8Array; aim: string | null; vendorCodeId: number; symbologyId: string | null; firstByteAt: number; completedAt: number }
+  | { kind: 'rejected'; reason: string; bytes: Uint8Array; aim: string | null; firstByteAt: number; completedAt: number }
+  | { kind: 'ignored'; reason: string; bytes: Uint8Array; aim: string | null; firstByteAt: number; completedAt: number };
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
@@ -53,11 +48,13 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
  */
 export class HidPosDecoder {
   private readonly reportId: ReportIdConvention;
+  readonly layout: HidPosLayoutName;
   private readonly maxLength: number;
   private readonly continuationTimeoutMs: number;
   private parts: Uint8Array[] = [];
   private total = 0;
   private aim: string | null = null;
+  private symbologyId: string | null = null;
   private firstAt = 0;
   private lastAt = 0;
   /** The scan outgrew maxLength and was rejected: drop its remaining reports. */
@@ -65,6 +62,7 @@ export class HidPosDecoder {
 
   constructor(opts: HidPosOptions = {}) {
     this.reportId = opts.reportId ?? 'auto';
+    this.layout = opts.layout ?? 'honeywell';
     this.maxLength = opts.maxLength ?? 4096;
     this.continuationTimeoutMs = opts.continuationTimeoutMs ?? 1000;
   }
@@ -82,20 +80,22 @@ export class HidPosDecoder {
       this.reject(out, `HID POS report too short: ${report.length} bytes, a scanned-data report has ${PAYLOAD_LENGTH + (prefixed ? 1 : 0)}`, now, true);
       return out;
     }
-    const length = p[0]!;
-    const aim = aimOf(p, 1);
-    if (length > MAX_DATA) {
-      this.reject(out, `HID POS report claims ${length} data bytes; a report holds at most ${MAX_DATA}`, now, true);
+    if (p[0] === 0 && (p[FLAGS_AT]! & 0x01) === 0 && !this.pending()) return out; // an empty read: nothing scanned
+    const parsed = parsePayload(this.layout, p);
+    if (typeof parsed === 'string') {
+      this.reject(out, parsed, now, true);
       return out;
     }
-    if (this.pending() && aim !== this.aim) {
-      this.reject(out, `continued scan (${this.aim ?? 'no AIM id'}) interrupted by a report with another symbology id (${aim ?? 'no AIM id'})`, now);
+    // A continued scan repeats its symbology id in every report (Newland's reports have none).
+    const { symbologyId } = parsed;
+    if (this.pending() && symbologyId !== this.symbologyId) {
+      const shown = (id: string | null) => (id === null ? 'no symbology id' : JSON.stringify(id));
+      this.reject(out, `continued scan (${shown(this.symbologyId)}) interrupted by a report with another symbology id (${shown(symbologyId)})`, now);
     }
-    if (!this.pending()) { this.firstAt = now; this.aim = aim; }
+    if (!this.pending()) { this.firstAt = now; this.aim = parsed.aim; this.symbologyId = symbologyId; }
     this.lastAt = now;
-    const continued = (p[FLAGS_AT]! & 0x01) === 1;
-    this.append(p.subarray(DATA_AT, DATA_AT + length), now, out);
-    if (!continued) this.complete(p[VENDOR_AT]!, now, out);
+    this.append(parsed.data, now, out);
+    if (!parsed.continued) this.complete(parsed.vendorCodeId, now, out);
     return out;
   }
 
@@ -105,6 +105,7 @@ export class HidPosDecoder {
     this.parts = [];
     this.total = 0;
     this.aim = null;
+    this.symbologyId = null;
     this.discarding = false;
     return dropped;
   }
@@ -116,11 +117,12 @@ export class HidPosDecoder {
   private append(data: Uint8Array, now: number, out: HidPosOutput[]): void {
     if (this.discarding) return;
     if (this.total + data.length > this.maxLength) {
-      const { aim, firstAt } = this;
+      const { aim, symbologyId, firstAt } = this;
       this.reject(out, `scan longer than the ${this.maxLength}-byte cap; the rest of it was discarded`, now);
       // Keep following the same scan so its remaining continuation reports are dropped, not started anew.
       this.discarding = true;
       this.aim = aim;
+      this.symbologyId = symbologyId;
       this.firstAt = firstAt;
       return;
     }
@@ -131,10 +133,17 @@ export class HidPosDecoder {
   private complete(vendorCodeId: number, now: number, out: HidPosOutput[]): void {
     const wasDiscarding = this.discarding;
     const bytes = concat(this.parts, this.total);
-    const aim = this.aim;
+    const { symbologyId, firstAt } = this;
+    // The vendor's code id is read from the last report: the one that completes the scan.
+    const aim = aimFor(this.layout, symbologyId, vendorCodeId);
     this.reset();
     if (wasDiscarding || bytes.length === 0) return; // rejected already, or an empty read: nothing to report
-    out.push({ kind: 'scan', bytes, aim, vendorCodeId, firstByteAt: this.firstAt, completedAt: now });
+    const notScan = nonScanReason(this.layout, aim, vendorCodeId, bytes);
+    if (notScan) {
+      out.push({ kind: 'ignored', reason: notScan, bytes, aim, firstByteAt: firstAt, completedAt: now });
+      return;
+    }
+    out.push({ kind: 'scan', bytes, aim, vendorCodeId, symbologyId, firstByteAt: firstAt, completedAt: now });
   }
 
   /** Rejects the partial scan (if any); `alone` also rejects when nothing is pending (a bad lone report). */
