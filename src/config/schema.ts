@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ScanRules } from '../scan/rules';
 import { ScannerConfig } from './scanners';
 import { CentralConfig } from '../central/config';
+import { ScaleConfigList } from '../scale/config';
 
 /** The whole station configuration. Every field has a default, so no file at all is a valid config. */
 export const StationConfig = z.object({
@@ -43,6 +44,8 @@ export const StationConfig = z.object({
     /** Empty means `<dataDir>/captures`. */
     dir: z.string().default(''),
   }).strict().default({ enabled: false, dir: '' }),
+  /** Serial scales (MT-SICS, Toledo 8217, continuous line); see docs/scales.md. Absent means none. */
+  scales: ScaleConfigList.optional(),
   /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
   central: CentralConfig.optional(),
   store: z.object({
