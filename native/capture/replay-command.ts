@@ -47,6 +47,7 @@ export interface ReplayCaptureReport {
 export async function replayCapture(options: ReplayCaptureOptions): Promise<ReplayCaptureReport> {
   const capture = await readCapture(options.file);
   for (const error of capture.errors) options.logger.warn('capture line skipped', { line: error.line, error: error.message });
+  for (const note of capture.notScans) options.logger.info('captured HID POS reports are not a scan; not replayed', { deviceId: note.deviceId, reason: note.reason });
   const scratch = options.database === 'station' ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), 'station-replay-'));
   const dataDir = scratch ?? options.config.dataDir;
   const config = { ...options.config, dataDir };

@@ -87,7 +87,7 @@ describe('HidPosTransport over recorded report streams', () => {
 
 describe('HidPosTransport beeps', () => {
   const honeywell = loadPosFixture('ean13-numbered'); // vendor 0x0c2e
-  const zebra = loadPosFixture('ean13-unnumbered');   // vendor 0x05e0: no documented beep report
+  const zebra = loadPosFixture('ean13-unnumbered');   // a vendor with no documented beep report
 
   it('writes the vendor\'s good-read beep report after an accepted scan', async () => {
     const t = setup(honeywell);
