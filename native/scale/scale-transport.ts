@@ -51,6 +51,8 @@ export class ScaleTransport implements ScalePort {
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private weighing = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private lastLineAt = 0;
 
   constructor(private readonly config: ScaleConfig, options: ScaleTransportOptions) {
     this.scaleId = config.id;
@@ -89,6 +91,7 @@ export class ScaleTransport implements ScalePort {
     this.running = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.stopIdleWatch();
     this.settle({ kind: 'disconnected', detail: 'the scale was stopped' });
     const port = this.port;
     this.port = undefined;
@@ -189,6 +192,7 @@ export class ScaleTransport implements ScalePort {
   }
 
   private onLine(line: string): void {
+    this.lastLineAt = Date.now();
     const pending = this.pending;
     if (pending && (pending.command === 'zero' || pending.command === 'tare')) {
       const result = this.protocol.parseCommandReply(pending.command, line);
@@ -200,9 +204,51 @@ export class ScaleTransport implements ScalePort {
       return;
     }
     for (const listener of this.readingListeners) listener(reading);
-    if (this.current.status === 'no-reply') this.report('connected', `${this.config.path}: answering again`);
+    if (!this.weighing && this.protocol.mode === 'continuous') this.reportReading(reading);
+    else if (this.current.status === 'no-reply') this.report('connected', `${this.config.path}: answering again`);
     if (pending && pending.command !== 'zero' && pending.command !== 'tare') this.settle({ kind: 'reading', reading });
     else if (pending && reading.kind === 'error') this.settle({ kind: 'command', result: { kind: 'error', detail: reading.detail } }); // ES/ET/EL to a zero or tare
+  }
+
+  /** The status a reading shows while no weighing runs. */
+  private reportReading(reading: ScaleReading): void {
+    if (reading.kind === 'weight') {
+      if (reading.stable) this.report('connected', `${this.config.path}: answering (${this.config.protocol})`);
+      else this.report('unstable', `the weight is moving (${reading.grams} g)`);
+    } else {
+      this.report(reading.kind, reading.detail);
+    }
+  }
+
+  /**
+   * Keeps the status current between weighings: asks a request-reply scale for a weight every
+   * `idlePollMs`; for a continuous scale, checks that lines keep coming.
+   */
+  private startIdleWatch(): void {
+    this.stopIdleWatch();
+    const every = this.config.idlePollMs;
+    if (every <= 0) return;
+    this.lastLineAt = Date.now();
+    const tick = async (): Promise<void> => {
+      if (!this.running || !this.port) return;
+      if (!this.weighing) {
+        if (this.protocol.mode === 'continuous') {
+          if (Date.now() - this.lastLineAt > this.config.replyTimeoutMs) {
+            this.report('no-reply', `${this.config.path}: no line from the scale for ${this.config.replyTimeoutMs} ms (is it sending?)`);
+          }
+        } else {
+          const reply = await this.request('weigh-now');
+          if (reply.kind === 'reading' && !this.weighing) this.reportReading(reply.reading);
+        }
+      }
+      if (this.running && this.port) this.idleTimer = setTimeout(() => void tick(), every);
+    };
+    this.idleTimer = setTimeout(() => void tick(), every);
+  }
+
+  private stopIdleWatch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   private settle(reply: Reply): void {
@@ -270,11 +316,13 @@ export class ScaleTransport implements ScalePort {
     port.on('close', (error?: Error | null) => this.onClose(port, error ?? undefined));
     const { baudRate, dataBits, parity, stopBits } = this.config;
     this.report('connected', `${this.config.path} open at ${baudRate} baud ${dataBits}${parity[0]!.toUpperCase()}${stopBits} (${this.config.protocol})`);
+    this.startIdleWatch();
   }
 
   private onClose(port: SerialPort, error: Error | undefined): void {
     if (port !== this.port) return;
     this.port = undefined;
+    this.stopIdleWatch();
     const why = error?.message ?? 'the port was closed';
     const detail = `${this.config.path} was unplugged or closed (${why}); waiting for it to come back`;
     this.settle({ kind: 'disconnected', detail });

@@ -31,6 +31,12 @@ export const ScaleConfig = z.object({
   replyTimeoutMs: z.number().int().min(50, 'replyTimeoutMs must be at least 50').max(30_000).default(1000),
   /** Between two polls of a request-reply scale while waiting for a stable weight. */
   pollIntervalMs: z.number().int().min(0).max(5000).default(0),
+  /**
+   * While no weighing runs, a request-reply scale is asked for a weight this often, so its status
+   * (connected, unstable, overload, underload, no-reply) stays current on screen and in `station doctor`;
+   * a continuous scale that sends no line for `replyTimeoutMs` is no-reply. 0 turns this off.
+   */
+  idlePollMs: z.number().int().min(0).max(60_000, 'idlePollMs is at most 60000').default(2000),
   tolerance: Tolerance.default({ grams: 10 }),
 }).strict().transform((scale) => ({ ...PROTOCOL_LINE_DEFAULTS[scale.protocol], ...stripUndefined(scale) }));
 

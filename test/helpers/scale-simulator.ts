@@ -190,18 +190,22 @@ export class ScaleSimulator {
     else setTimeout(write, afterMs);
   }
 
-  /** Continuous: one line after another, back to back at the line speed (self-correcting schedule). */
+  /**
+   * Continuous: one line after another, back to back at the line speed. Each line is written when its
+   * last byte would have arrived (the end of its slot), on a self-correcting schedule.
+   */
   private startTicking(): void {
     const started = performance.now();
     let due = 0;
-    const tick = (): void => {
-      const state = this.next();
-      const line = this.weightReply(state);
-      if (!this.silent && line && this.port?.isOpen) this.port.write(Buffer.from(line, 'latin1'));
+    const schedule = (): void => {
+      const line = this.weightReply(this.next());
       due += this.options.paced === false ? 5 : this.lineTimeMs(Math.max(line.length, 1));
-      this.ticker = setTimeout(tick, Math.max(0, started + due - performance.now()));
+      this.ticker = setTimeout(() => {
+        if (!this.silent && line && this.port?.isOpen) this.port.write(Buffer.from(line, 'latin1'));
+        schedule();
+      }, Math.max(0, started + due - performance.now()));
     };
-    this.ticker = setTimeout(tick, 0);
+    schedule();
   }
 
   private stopTicking(): void {
