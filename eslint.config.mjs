@@ -37,6 +37,8 @@ export default tseslint.config(
   // src/api composes the modules' contract.ts files (zod only); nothing else of a workflow.
   layer(['src/api/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['scan', 'core', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
   layer(['src/scan/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['core', 'workflows', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
+  // Scale protocols: pure parsing, like src/scan (the serial I/O is native/scale).
+  layer(['src/scale/**'], { packages: [...electron, ...react, ...devices, ...database, 'better-sqlite3', 'winston'], folders: ['core', 'workflows', 'store', 'central', 'native', 'main', 'renderer'], builtins: true }),
   // The core names no workflow: it never imports src/workflows.
   layer(['src/core/**'], { packages: [...electron, ...react, ...devices, ...database], typesOnly: ['better-sqlite3'], folders: ['workflows', 'central', 'native', 'main', 'renderer'] }),
   // A workflow's pure parts (decide, contract, module) reach SQLite only through its *.sqlite.ts files (Signal's suffix rule).
