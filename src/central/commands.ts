@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { classifyError } from './errors';
 import { adminDataSource } from './schema/data-source';
+import { applyRepeatable } from './schema/repeatable';
 import { redactUrl } from './roles';
 
 /** A command failed in a way the operator can fix; `message` says how. */
@@ -10,18 +11,26 @@ export class CentralCommandError extends Error {
 
 export interface MigrateResult {
   applied: string[];
+  /** Repeatable function steps created or replaced because their text changed. */
+  functions: string[];
   text: string;
 }
 
-/** `station migrate --central URL`: applies pending central migrations with an admin URL, in one transaction. */
+/**
+ * `station migrate --central URL`: applies pending central migrations with an admin URL, in one
+ * transaction, then (in a second one) the repeatable function steps whose text changed.
+ */
 export async function migrateCentral(adminUrl: string): Promise<MigrateResult> {
   return withAdmin(adminUrl, async (ds) => {
     const done = await ds.runMigrations({ transaction: 'all' });
     const applied = done.map((m) => m.name);
-    const text = applied.length
-      ? `central schema migrated on ${redactUrl(adminUrl)}: ${applied.join(', ')}`
+    const functions = await ds.transaction((m) => applyRepeatable(m));
+    const parts = [applied.length ? `migrated: ${applied.join(', ')}` : '', functions.length ? `functions replaced: ${functions.join(', ')}` : '']
+      .filter(Boolean);
+    const text = parts.length
+      ? `central schema on ${redactUrl(adminUrl)}: ${parts.join('; ')}`
       : `central schema on ${redactUrl(adminUrl)} is already up to date`;
-    return { applied, text };
+    return { applied, functions, text };
   });
 }
 

@@ -38,6 +38,15 @@ export const CentralConfig = z.object({
     initialMs: z.number().int().min(1).default(250),
     maxMs: z.number().int().min(1).default(30_000),
   }).strict().default({ initialMs: 250, maxMs: 30_000 }),
+  /**
+   * The projector (docs/central.md): after each ingest the worker runs one bounded step of it in its
+   * own transaction, skipping it while another station's worker holds the cursor. A site that runs
+   * `station central project` instead may turn the cooperative steps off.
+   */
+  projector: z.object({
+    cooperative: z.boolean().default(true),
+    maxEvents: z.number().int().min(1).max(100_000).default(5_000),
+  }).strict().default({ cooperative: true, maxEvents: 5_000 }),
   /** A non-empty queue whose mark has not moved for this long raises the "stuck" alert. */
   stuckAfterMs: z.number().int().min(1_000).default(120_000),
 }).strict();

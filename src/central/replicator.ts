@@ -6,6 +6,7 @@ import type { CentralConfig } from './config';
 import { classifyError, type ClassifiedError } from './errors';
 import { ingestBatch, prepareBatch, readMark, type PreparedBatch } from './ingest';
 import { createPool } from './pool';
+import { projectStep } from './projector';
 import { pullReference, pullRejections } from './reference-pull';
 import type { ReplicationState, ReplicationStatus } from './status';
 import { watchdog } from './status';
@@ -49,6 +50,11 @@ export class Replicator {
   private last: ReplicationStatus | null = null;
   /** A prune failed locally (full disk): retry it while idle, not only after the next batch. */
   private pruneOwed = false;
+  /** The cooperative projector step in flight (it runs beside the next ingest, on the pool's other connection). */
+  private projecting: Promise<void> | null = null;
+  /** When an idle worker should look again for events left to project (ingested, but behind an open transaction). */
+  private projectAgainAt: number | null = null;
+  private projectorError: string | null = null;
   /** The next batch, read and encoded while the previous one was at central; used only if it follows the new mark. */
   private prefetched: { after: number; batch: PreparedBatch } | null = null;
 
@@ -127,6 +133,7 @@ export class Replicator {
         }
       }
     } finally {
+      await this.projecting;
       this.state = 'stopped';
       if (this.reader) this.saveStatus(this.status());
       await this.pool?.end().catch(() => undefined);
@@ -155,6 +162,7 @@ export class Replicator {
     const batch = this.nextBatch(acked);
     if (!batch) {
       if (this.pruneOwed) this.acknowledge(acked);
+      if (this.projectAgainAt !== null && Date.now() >= this.projectAgainAt) this.project();
       return false;
     }
     this.state = 'replicating';
@@ -175,7 +183,35 @@ export class Replicator {
     if (backlog) this.pruneOwed = true;
     else this.acknowledge(result.ackedSeq);
     this.opts.onAck?.(result.ackedSeq);
+    if (result.inserted > 0 || result.deadLettered > 0) this.project();
     return true;
+  }
+
+  /**
+   * One cooperative projector step, in its own transaction, after an ingest has committed. It never
+   * holds up the upstream drain: it runs beside the next batch, a failure is logged (the next ingest
+   * tries again), and while one step is in flight a second is not started.
+   */
+  private project(): void {
+    if (!this.cfg.projector.cooperative || !this.pool) return;
+    if (this.projecting) {
+      this.projectAgainAt ??= Date.now();
+      return;
+    }
+    this.projectAgainAt = null;
+    const pool = this.pool;
+    this.projecting = inTransaction(pool, this.cfg, (c) => projectStep(c, this.cfg.projector.maxEvents)).then((r) => {
+      this.projectorError = null;
+      if (r.failed > 0) this.log('error', 'central could not project some events (projection dead letters)', { count: r.failed });
+      // more than one step's worth: go on at once; held back by an older open ingest: look again soon
+      if (r.pending && !r.busy) this.projectAgainAt = Date.now() + (r.projected > 0 ? 0 : 1_000);
+    }, (err: unknown) => {
+      const message = classifyError(err).message;
+      if (this.projectorError !== message) this.log('warn', 'central projector step failed (ingest goes on)', { error: message });
+      this.projectorError = message;
+    }).finally(() => {
+      this.projecting = null;
+    });
   }
 
   private nextBatch(after: number): PreparedBatch | null {

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { ingestBatch } from '../../../src/central/ingest';
+import { projectAll } from '../../../src/central/projector';
 import { Replicator } from '../../../src/central/replicator';
 import { inTransaction } from '../../../src/central/transaction';
 import { markRejectionSeen, unseenRejections } from '../../../src/store/reference-cache';
@@ -49,6 +50,8 @@ describePg('conflicts are decided by central commit order', () => {
         for (let i = 0; i < rows.length; i += size) {
           const res = await inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows.slice(i, i + size)));
           sent = res.ackedSeq;
+          // then the projector, as the station's worker runs it after each ingest
+          await projectAll(pool, timeouts);
         }
       },
     };

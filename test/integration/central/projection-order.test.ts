@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { ingestBatch } from '../../../src/central/ingest';
+import { projectAll } from '../../../src/central/projector';
 import { inTransaction } from '../../../src/central/transaction';
 import type { OutboxRow } from '../../../src/store/outbox';
 import { postgresUnavailable, startPostgres, type PgCluster } from '../../helpers/postgres';
@@ -82,6 +83,7 @@ describePg('batch projection equals event-by-event projection', () => {
       INSERT INTO central.station_marks (station_id) VALUES ($1)`.replace(/\$1/g, `'${station}'`));
     for (let i = 0; i < rows.length; i += batchSize) {
       await inTransaction(pool, timeouts, (c) => ingestBatch(c, station, rows.slice(i, i + batchSize)));
+      await projectAll(pool, timeouts);
     }
     const strip = (v: unknown) => (typeof v === 'string' ? v.replace(prefix, '') : v);
     const q = async (sql: string) => (await central.admin.query(sql, [station, `${prefix}%`])).rows.map((r) =>

@@ -1,5 +1,6 @@
 import { Client, Pool } from 'pg';
 import { ingestBatch } from '../../../src/central/ingest';
+import { projectAll } from '../../../src/central/projector';
 import { pullReference, pullRejections } from '../../../src/central/reference-pull';
 import { Replicator } from '../../../src/central/replicator';
 import { inTransaction } from '../../../src/central/transaction';
@@ -38,6 +39,7 @@ describeWithCentral('users: central is the fleet\'s truth, the later central com
       sync: async () => {
         const res = await inTransaction(pool, timeouts, (c) => ingestBatch(c, id, reader.readBatch(reader.ackedSeq(), 5000, 1 << 24)));
         reader.acknowledge(res.ackedSeq);
+        await projectAll(pool, timeouts);
         return res;
       },
       pullUsers: () => pullReference(pool, local.db, pull),
@@ -252,7 +254,7 @@ describeWithCentral('users: central is the fleet\'s truth, the later central com
     }
     const { rows } = await pg.central.admin.query(`SELECT DISTINCT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = 'central' AND has_function_privilege('central_station', p.oid, 'EXECUTE') ORDER BY 1`);
-    expect(rows.map((r) => r.proname)).toEqual(['apply_batch', 'dead_letter', 'heartbeat', 'ingest', 'lock_mark', 'station_of']);
+    expect(rows.map((r) => r.proname)).toEqual(['apply_batch', 'dead_letter', 'heartbeat', 'ingest', 'lock_mark', 'project', 'station_of']);
     const { rows: signatures } = await pg.central.admin.query(`SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = 'central' AND p.proname IN ('ingest', 'dead_letter') ORDER BY 1`);
     expect(signatures.map((r) => r.sig)).toEqual([
