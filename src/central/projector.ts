@@ -1,4 +1,5 @@
-import type { ClientBase, Pool } from 'pg';
+import { Pool, type ClientBase } from 'pg';
+import { classifyError } from './errors';
 import { inTransaction, type Timeouts } from './transaction';
 
 /** What one projector step did (`central.project`, see schema/repeatable/projector.sql.ts). */
@@ -54,6 +55,8 @@ export interface ProjectorLoopOptions {
   once?: boolean;
   signal?: AbortSignal;
   onStep?: (r: ProjectResult) => void;
+  /** A failed step (the loop goes on after a pause, unless `once`). */
+  onError?: (message: string) => void;
 }
 
 /** `station central project`: the projector as a loop, for sites that want one besides the stations' cooperative steps. */
@@ -61,8 +64,19 @@ export async function runProjectorLoop(pool: Pool, timeouts: Timeouts, opts: Pro
   const idleMs = opts.idleMs ?? 500;
   let projected = 0;
   let failed = 0;
+  let failures = 0;
   while (!opts.signal?.aborted) {
-    const r = await inTransaction(pool, timeouts, (c) => projectStep(c, opts.limit ?? PROJECT_LIMIT));
+    let r: ProjectResult;
+    try {
+      r = await inTransaction(pool, timeouts, (c) => projectStep(c, opts.limit ?? PROJECT_LIMIT));
+      failures = 0;
+    } catch (err) {
+      if (opts.once) throw err;
+      // a restart, a cut connection: the step rolled back whole; try again after a pause
+      opts.onError?.(classifyError(err).message);
+      await sleep(Math.min(30_000, 250 * 2 ** Math.min(failures++, 7)));
+      continue;
+    }
     projected += r.projected;
     failed += r.failed;
     opts.onStep?.(r);
@@ -71,4 +85,18 @@ export async function runProjectorLoop(pool: Pool, timeouts: Timeouts, opts: Pro
     if (!more) await sleep(idleMs);
   }
   return { projected, failed };
+}
+
+/** `station central project --central URL [--once]`: the projector loop on its own connection, until `signal` aborts (or, with `once`, until caught up). */
+export async function projectCentral(url: string, opts: ProjectorLoopOptions & Partial<Timeouts> = {}): Promise<{ projected: number; failed: number; text: string }> {
+  const pool = new Pool({ connectionString: url, max: 1, application_name: 'station-projector', keepAlive: true });
+  pool.on('error', () => undefined); // an idle connection cut by a restart: the next step reconnects
+  const timeouts = { statementTimeoutMs: opts.statementTimeoutMs ?? 60_000, idleInTransactionTimeoutMs: opts.idleInTransactionTimeoutMs ?? 60_000,
+    stationToken: opts.stationToken };
+  try {
+    const r = await runProjectorLoop(pool, timeouts, opts);
+    return { ...r, text: `projected ${r.projected} events${r.failed ? `, ${r.failed} of them projection dead letters` : ''}` };
+  } finally {
+    await pool.end();
+  }
 }

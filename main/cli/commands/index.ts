@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { audit } from './audit';
+import { central } from './central';
 import { decode } from './decode';
 import { doctor } from './doctor';
 import { migrate } from './migrate';
@@ -9,4 +10,4 @@ import { serve } from './serve';
 import { users } from './users';
 
 /** Every `station` subcommand, in the order `--help` lists them. */
-export const commands: readonly Command[] = [serve, doctor, decode, replay, migrate, provision, users, audit];
+export const commands: readonly Command[] = [serve, doctor, decode, replay, migrate, provision, central, users, audit];

@@ -1,4 +1,5 @@
 import { Client, Pool } from 'pg';
+import { migrateCentral } from '../../../src/central/commands';
 import { ingestBatch } from '../../../src/central/ingest';
 import { projectAll, projectStep } from '../../../src/central/projector';
 import { pullRejections } from '../../../src/central/reference-pull';
@@ -6,6 +7,8 @@ import { inTransaction } from '../../../src/central/transaction';
 import { describeWithCentral } from './helpers/central-db';
 import { createStationDb, type StationDb } from './helpers/station-db';
 import { waitFor } from './helpers/wait';
+import { station as runStation } from '../cli/run-cli';
+import { repeatableSteps } from '../../../src/central/schema/repeatable';
 
 jest.setTimeout(180_000);
 
@@ -233,5 +236,31 @@ describeWithCentral('central projector', (pg) => {
     expect(await pullRejections(s.pool, s.local.db, 'poison-proj', timeouts)).toBe(1);
     // the station may read its own projection dead letters (row-level security), no other station's
     expect((await s.pool.query(`SELECT station_id, seq::int FROM central.projection_dead_letters`)).rows).toEqual([{ station_id: 'poison-proj', seq: bad }]);
+  });
+
+  it('station central project --once: projects the backlog and says how much', async () => {
+    const s = await station('cli-proj');
+    s.local.appendScans(300);
+    await s.ingest();
+    const r = runStation(['central', 'project', '--central', pg.central.adminUrl, '--once']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^projected \d+ events\n$/);
+    await expectProjectedOnce('cli-proj', s.local);
+    expect(runStation(['central', 'nothing', '--central', pg.central.adminUrl]).code).toBe(2);
+  });
+
+  it('repeatable function steps: applied once, again only when their text changes', async () => {
+    expect(await migrateCentral(pg.central.adminUrl)).toMatchObject({ applied: [], functions: [] });
+    expect((await q(`SELECT name FROM central.repeatable_functions ORDER BY name`)).map((r) => r.name))
+      .toEqual(repeatableSteps.map((x) => x.name).sort());
+    // a function whose recorded text is not what the release holds is replaced (here: a checksum from an older release)
+    await admin.query(`UPDATE central.repeatable_functions SET checksum = 'old' WHERE name = 'central.project_bags'`);
+    await admin.query(`CREATE OR REPLACE FUNCTION central.project_bags(p_station text, p_from bigint, p_to bigint) RETURNS void
+      LANGUAGE sql AS $$ SELECT $$`);
+    expect(await migrateCentral(pg.central.adminUrl)).toMatchObject({ applied: [], functions: ['central.project_bags'] });
+    expect((await q(`SELECT prosrc LIKE '%link_run%' AS real FROM pg_proc WHERE proname = 'project_bags'`))).toEqual([{ real: true }]);
+    expect((await q(`SELECT name, fn::text FROM central.projections ORDER BY position`)))
+      .toEqual([{ name: 'bag', fn: 'central.project_bags' }, { name: 'user', fn: 'central.project_users' }]);
   });
 });
