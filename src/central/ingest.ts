@@ -59,8 +59,8 @@ const INGEST_SQL = `SELECT acked_seq, inserted, dead_lettered
 
 /**
  * Sends one contiguous batch; `central.ingest` unnests the arrays, inserts what is new with ON
- * CONFLICT (station_id, seq) DO NOTHING, updates the projections and moves the mark, all in the
- * caller's transaction. Replaying a batch is harmless. `whileCentralWorks` runs once the batch is
+ * CONFLICT (station_id, seq) DO NOTHING, logs the range for the projector and moves the mark, all in
+ * the caller's transaction (the projections follow in a projector step of their own, projector.ts). Replaying a batch is harmless. `whileCentralWorks` runs once the batch is
  * on its way (to prepare the next one).
  */
 export async function ingestBatch(client: ClientBase, stationId: string, batch: PreparedBatch | readonly OutboxRow[],
