@@ -6,12 +6,11 @@ import {
   type CommandResult, type ScaleCommand, type ScalePort, type ScaleProtocol, type ScaleReading, type ScaleStatus, type ScaleStatusName,
   type WeighOptions, type WeighResult,
 } from '../../src/scale';
-import { directReadBinding } from '../serial/direct-read';
 import { classifyOpenFailure } from '../serial/open-failure';
+import { openSerialPort } from '../serial/open-port';
 import { isPortPresent } from '../serial/port-presence';
 import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy, backoffDelay } from '../serial/reconnect-policy';
 
-const DIRECT_READ = directReadBinding();
 const DEFAULT_WEIGH_TIMEOUT_MS = 10_000;
 
 export interface ScaleTransportOptions {
@@ -292,16 +291,7 @@ export class ScaleTransport implements ScalePort {
   }
 
   private open(): Promise<SerialPort> {
-    const { path, baudRate, dataBits, parity, stopBits } = this.config;
-    return new Promise((resolve, reject) => {
-      try {
-        const options = { path, baudRate, dataBits, parity, stopBits, autoOpen: false, binding: DIRECT_READ };
-        const port = new SerialPort(options as ConstructorParameters<typeof SerialPort>[0]);
-        port.open((error) => (error ? reject(error) : resolve(port)));
-      } catch (error) {
-        reject(error);
-      }
-    });
+    return openSerialPort(this.config);
   }
 
   private attach(port: SerialPort): void {

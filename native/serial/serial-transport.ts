@@ -6,13 +6,12 @@ import { Framer, type FrameOutput } from '../../src/scan/framer';
 import { DeadlinePump } from '../hotplug/deadline-pump';
 import { deliverFrame } from '../hotplug/deliver-frame';
 import { StatusReporter } from '../hotplug/status-reporter';
-import { directReadBinding } from './direct-read';
 import { classifyOpenFailure } from './open-failure';
+import { openSerialPort } from './open-port';
 import { isPortPresent } from './port-presence';
 import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy, backoffDelay } from './reconnect-policy';
 
 /** One wrapper for every port: it only patches each opened port's `read`. */
-const DIRECT_READ = directReadBinding();
 
 export interface SerialTransportOptions {
   logger: Logger;
@@ -93,21 +92,8 @@ export class SerialTransport implements ScanTransport {
     this.attach(port);
   }
 
-  /**
-   * Opens the port with the configured settings; the constructor throws for invalid ones, so it sits
-   * inside the promise. Reads go through `directReadBinding`: in the poller's callback, not via the thread pool.
-   */
   private open(): Promise<SerialPort> {
-    const { path, baudRate, dataBits, parity, stopBits } = this.config;
-    return new Promise((resolve, reject) => {
-      try {
-        const options = { path, baudRate, dataBits, parity, stopBits, autoOpen: false, binding: DIRECT_READ };
-        const port = new SerialPort(options as ConstructorParameters<typeof SerialPort>[0]);
-        port.open((error) => (error ? reject(error) : resolve(port)));
-      } catch (error) {
-        reject(error);
-      }
-    });
+    return openSerialPort(this.config);
   }
 
   private attach(port: SerialPort): void {
