@@ -20,13 +20,30 @@ export function summarizeReplication(status: ReplicationStatus): ReplicationSumm
   return {
     state: status.state, queueDepth: status.queueDepth, oldestUnsentAgeMs: status.oldestUnsentAgeMs, lagMs, stuck: status.stuck,
     unseenRejections: status.unseenRejections,
+    ...healthOf(status),
     ...(detail === undefined ? {} : { detail }),
+  };
+}
+
+/**
+ * Central's side, as last read by the worker: unprojected events (the oldest one's age grown by the
+ * time since the read) and quarantined ones (open dead letters). Absent while central never said.
+ */
+function healthOf(status: ReplicationStatus, now = Date.now()): Pick<ReplicationSummary, 'unprojected' | 'quarantined'> {
+  const h = status.centralHealth;
+  if (!h) return {};
+  const since = Math.max(0, now - h.readAt);
+  return {
+    unprojected: { count: h.unprojected, oldestAgeMs: h.unprojected > 0 && h.oldestUnprojectedAgeMs !== null ? h.oldestUnprojectedAgeMs + since : null },
+    quarantined: h.ingestDeadLetters + h.projectionDeadLetters,
   };
 }
 
 function same(a: ReplicationSummary | null, b: ReplicationSummary): boolean {
   return a !== null && a.state === b.state && a.queueDepth === b.queueDepth && a.oldestUnsentAgeMs === b.oldestUnsentAgeMs
-    && a.lagMs === b.lagMs && a.stuck === b.stuck && a.unseenRejections === b.unseenRejections && a.detail === b.detail;
+    && a.lagMs === b.lagMs && a.stuck === b.stuck && a.unseenRejections === b.unseenRejections && a.detail === b.detail
+    && a.quarantined === b.quarantined && a.unprojected?.count === b.unprojected?.count
+    && Math.round((a.unprojected?.oldestAgeMs ?? 0) / 1000) === Math.round((b.unprojected?.oldestAgeMs ?? 0) / 1000);
 }
 
 /**

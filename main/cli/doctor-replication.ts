@@ -23,10 +23,17 @@ export async function checkReplication(config: StationConfig): Promise<CheckResu
   try {
     const { readReplicationStatus } = await import('../../src/central/doctor');
     const s = readReplicationStatus(file, config.stationId, { configured, stuckAfterMs: config.central?.stuckAfterMs });
-    const queue = `${s.queueDepth} events waiting, oldest ${age(s.oldestUnsentAgeMs)}`;
+    const h = s.centralHealth ?? null;
+    const central = h === null ? '; at central: not read yet'
+      : `; at central: ${h.unprojected} not yet applied${h.unprojected ? `, oldest ${age(h.oldestUnprojectedAgeMs === null ? null : h.oldestUnprojectedAgeMs + Math.max(0, Date.now() - h.readAt))}` : ''}, `
+        + `${h.ingestDeadLetters + h.projectionDeadLetters} quarantined (ingest ${h.ingestDeadLetters}, projection ${h.projectionDeadLetters})`;
+    const queue = `${s.queueDepth} events waiting, oldest ${age(s.oldestUnsentAgeMs)}${configured ? central : ''}`;
     if (!configured) return { name, ok: true, detail: `not configured (no central section): the station works offline; ${queue}` };
     const problem = s.lastError ? `last error: ${s.lastError.message}` : s.localWarning ?? '';
     if (s.stuck) return { name, ok: false, detail: `queue stuck: ${queue}, central's mark has not moved${problem ? `; ${problem}` : ''}` };
+    if (h && h.ingestDeadLetters + h.projectionDeadLetters > 0) {
+      return { name, ok: false, detail: `events quarantined at central, a supervisor must retry or skip them ("station central deadletters list"): ${queue}` };
+    }
     if (s.state === 'error' && s.lastError) return { name, ok: false, detail: `${s.lastError.message} (${queue})` };
     return { name, ok: true, detail: `${s.state}: ${queue}, central mark ${s.centralMark ?? 'not seen yet'}${problem ? `; ${problem}` : ''}` };
   } catch (err) {

@@ -48,6 +48,10 @@ export const ReplicationSummary = z.object({
   stuck: z.boolean(),
   /** Rejections central sent back (a change that lost, a login by a user central had disabled) that no supervisor has marked seen. */
   unseenRejections: z.number().int().nonnegative(),
+  /** Events central stored but has not applied yet (the projector behind), and how old the oldest is; absent before central said. */
+  unprojected: z.object({ count: z.number().int().nonnegative(), oldestAgeMs: z.number().nonnegative().nullable() }).optional(),
+  /** This station's open dead letters at central (ingest and projection): a supervisor must retry or skip them. */
+  quarantined: z.number().int().nonnegative().optional(),
   /** The last error or local warning, in words. */
   detail: z.string().optional(),
 });

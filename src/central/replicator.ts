@@ -8,7 +8,7 @@ import { ingestBatch, prepareBatch, readMark, type PreparedBatch } from './inges
 import { createPool } from './pool';
 import { projectStep } from './projector';
 import { pullReference, pullRejections } from './reference-pull';
-import type { ReplicationState, ReplicationStatus } from './status';
+import type { CentralHealth, ReplicationState, ReplicationStatus } from './status';
 import { watchdog } from './status';
 import { inTransaction } from './transaction';
 
@@ -55,6 +55,8 @@ export class Replicator {
   /** When an idle worker should look again for events left to project (ingested, but behind an open transaction). */
   private projectAgainAt: number | null = null;
   private projectorError: string | null = null;
+  /** Central's sync health for this station, read with the heartbeat (not on every batch). */
+  private centralHealth: CentralHealth | null = null;
   /** The next batch, read and encoded while the previous one was at central; used only if it follows the new mark. */
   private prefetched: { after: number; batch: PreparedBatch } | null = null;
 
@@ -101,7 +103,7 @@ export class Replicator {
       state: this.state, stationId: this.opts.stationId, queueDepth: q.depth, oldestUnsentAgeMs: dog.oldestUnsentAgeMs,
       lagEvents: Math.max(0, q.localSeq - (mark ?? this.reader?.ackedSeq() ?? 0)), localSeq: q.localSeq, centralMark: mark,
       lastAckAt: this.lastAckAt, stuck: dog.stuck, lastError: this.lastError, localWarning: this.localWarning,
-      deadLettered: this.deadLettered, unseenRejections: unseen, reference, updatedAt: now,
+      deadLettered: this.deadLettered, unseenRejections: unseen, centralHealth: this.centralHealth, reference, updatedAt: now,
     };
   }
 
@@ -275,6 +277,7 @@ export class Replicator {
       const q = reader.queue();
       await inTransaction(pool, this.cfg, (c) => c.query('SELECT central.heartbeat($1, $2, $3, $4)',
         [this.opts.stationId, q.localSeq, q.depth, this.opts.appVersion ?? null]));
+      await this.readCentralHealth(pool);
     } catch (err) {
       // a local write failure must not block the upstream drain; network errors surface in the next batch
       if ((err as { code?: string }).code?.startsWith('SQLITE_')) {
@@ -282,6 +285,25 @@ export class Replicator {
         return;
       }
       throw err;
+    }
+  }
+
+  /**
+   * Central's projection lag and open dead letters for this station, one small query beside the
+   * heartbeat. A central without the function (not yet migrated) or a failed read leaves the last
+   * figures: it must never hold up the drain.
+   */
+  private async readCentralHealth(pool: Pool): Promise<void> {
+    try {
+      const { rows: [r] } = await inTransaction(pool, this.cfg, (c) => c.query<{ unprojected: string; age_ms: string | null; ingest: string; projection: string }>(
+        `SELECT unprojected, (extract(epoch FROM now() - oldest_unprojected) * 1000)::bigint AS age_ms,
+           ingest_dead_letters AS ingest, projection_dead_letters AS projection FROM central.station_health()`));
+      this.centralHealth = r
+        ? { unprojected: Number(r.unprojected), oldestUnprojectedAgeMs: r.age_ms === null ? null : Math.max(0, Number(r.age_ms)),
+          ingestDeadLetters: Number(r.ingest), projectionDeadLetters: Number(r.projection), readAt: Date.now() }
+        : null;
+    } catch (err) {
+      this.log('debug', 'cannot read central\'s sync health for this station', { error: classifyError(err).message });
     }
   }
 

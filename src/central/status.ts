@@ -32,8 +32,23 @@ export interface ReplicationStatus {
   deadLettered: number;
   /** Rejections received from central that the supervisor has not seen. */
   unseenRejections: number;
+  /**
+   * Central's sync health for this station (`central.station_health()`, read with the heartbeat):
+   * events stored but not yet projected, with the oldest one's age, and open dead letters of ingest
+   * and projection. Null until read (or on a central without the function).
+   */
+  centralHealth: CentralHealth | null;
   reference: ReferenceSyncStatus;
   updatedAt: number;
+}
+
+export interface CentralHealth {
+  unprojected: number;
+  oldestUnprojectedAgeMs: number | null;
+  ingestDeadLetters: number;
+  projectionDeadLetters: number;
+  /** When it was read (this machine's clock): the age grows from there. */
+  readAt: number;
 }
 
 export type ReferenceSyncStatus =
@@ -61,6 +76,6 @@ export function notConfiguredStatus(stationId: string): ReplicationStatus {
   return {
     state: 'not-configured', stationId, queueDepth: 0, oldestUnsentAgeMs: null, lagEvents: 0, localSeq: 0,
     centralMark: null, lastAckAt: null, stuck: false, lastError: null, localWarning: null, deadLettered: 0,
-    unseenRejections: 0, reference: { state: 'not-synced' }, updatedAt: Date.now(),
+    unseenRejections: 0, centralHealth: null, reference: { state: 'not-synced' }, updatedAt: Date.now(),
   };
 }

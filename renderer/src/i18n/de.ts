@@ -32,6 +32,12 @@ export const de: SomeOf<Resources> = {
     waitingFor_one: 'Zentrale: {{count}} wartet, seit {{age}}',
     waitingFor_other: 'Zentrale: {{count}} warten, älteste seit {{age}}',
     notReached: 'Zentrale: noch nicht erreicht',
+    quarantined_one: 'Zentrale: {{count}} in der Zentrale zurückgestellt — Schichtleitung informieren',
+    quarantined_other: 'Zentrale: {{count}} in der Zentrale zurückgestellt — Schichtleitung informieren',
+    unprojected_one: 'Zentrale: {{count}} noch nicht übernommen',
+    unprojected_other: 'Zentrale: {{count}} noch nicht übernommen',
+    unprojectedFor_one: 'Zentrale: {{count}} noch nicht übernommen, seit {{age}}',
+    unprojectedFor_other: 'Zentrale: {{count}} noch nicht übernommen, älteste seit {{age}}',
     age: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{n}} h' },
   },
   connection: {

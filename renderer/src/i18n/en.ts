@@ -29,6 +29,12 @@ export const en = {
     waitingFor_one: 'Central: {{count}} waiting, {{age}} old',
     waitingFor_other: 'Central: {{count}} waiting, oldest {{age}}',
     notReached: 'Central: not reached yet',
+    quarantined_one: 'Central: {{count}} quarantined at central — tell a supervisor',
+    quarantined_other: 'Central: {{count}} quarantined at central — tell a supervisor',
+    unprojected_one: 'Central: {{count}} not yet applied at central',
+    unprojected_other: 'Central: {{count}} not yet applied at central',
+    unprojectedFor_one: 'Central: {{count}} not yet applied at central, {{age}} old',
+    unprojectedFor_other: 'Central: {{count}} not yet applied at central, oldest {{age}}',
     age: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{n}} h' },
   },
   connection: {

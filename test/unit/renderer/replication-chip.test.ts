@@ -37,3 +37,35 @@ describe('replicationChip', () => {
     for (const view of views) expect(view.words).toMatch(/^Central: \S/);
   });
 });
+
+describe('replicationChip: central\'s side (issue 10, sync health)', () => {
+  it('says how many events central has stored but not yet applied, and how old the oldest is', () => {
+    expect(replicationChip(summary({ unprojected: { count: 12, oldestAgeMs: 5000 }, quarantined: 0 })))
+      .toEqual({ tone: 'neutral', icon: 'sync', words: 'Central: 12 not yet applied at central, oldest 5 s' });
+    expect(replicationChip(summary({ unprojected: { count: 1, oldestAgeMs: null } })).words).toBe('Central: 1 not yet applied at central');
+  });
+
+  it('says how many are quarantined, above waiting and unapplied, below stuck', () => {
+    expect(replicationChip(summary({ quarantined: 2, queueDepth: 3, oldestUnsentAgeMs: 1000, unprojected: { count: 4, oldestAgeMs: 1000 } })))
+      .toEqual({ tone: 'bad', icon: 'warning', words: 'Central: 2 quarantined at central — tell a supervisor' });
+    expect(replicationChip(summary({ quarantined: 2, queueDepth: 3, stuck: true })).words).toBe('Central: stuck — tell a supervisor');
+    // waiting comes before not yet applied
+    expect(replicationChip(summary({ queueDepth: 3, oldestUnsentAgeMs: 4000, unprojected: { count: 4, oldestAgeMs: 1000 } })).words)
+      .toBe('Central: 3 waiting, oldest 4 s');
+  });
+
+  it('never says "synced" while anything is unsent, unprojected or quarantined', () => {
+    const cases: Array<Partial<ReplicationSummary>> = [
+      { queueDepth: 1, oldestUnsentAgeMs: 10 }, { unprojected: { count: 1, oldestAgeMs: 10 } }, { quarantined: 1 },
+      { unprojected: { count: 1, oldestAgeMs: null }, quarantined: 1, queueDepth: 1 },
+    ];
+    for (const c of cases) {
+      for (const state of ['idle', 'replicating', 'retrying', 'error', 'starting']) {
+        const chip = replicationChip(summary({ state, ...c }));
+        expect(chip.words).not.toContain('synced');
+        expect(chip.tone).not.toBe('good');
+      }
+    }
+    expect(replicationChip(summary({ unprojected: { count: 0, oldestAgeMs: null }, quarantined: 0 })).words).toBe('Central: synced');
+  });
+});

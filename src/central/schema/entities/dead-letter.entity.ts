@@ -21,4 +21,6 @@ export class DeadLetter {
   @Column({ type: 'text' }) sqlstate!: string;
   @Column({ type: 'text' }) error!: string;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  /** open, retried (inserted after all) or skipped: `station central deadletters` (migration 1730000000008). */
+  @Column({ type: 'text', default: 'open' }) status!: string;
 }

@@ -5,7 +5,9 @@ import { PooledStations1730000000004 } from './1730000000004-pooled-stations';
 import { PlanCachedFunctions1730000000005 } from './1730000000005-plan-cached-functions';
 import { UsersAndAuditChain1730000000006 } from './1730000000006-users-and-audit-chain';
 import { Projector1730000000007 } from './1730000000007-projector';
+import { DeadLetterActions1730000000008 } from './1730000000008-dead-letter-actions';
 
 /** Central schema steps, oldest first. Applied by `station migrate`; kiosks never run DDL. */
 export const centralMigrations = [CentralTables1730000000001, CentralIngest1730000000002, CentralPrivileges1730000000003, PooledStations1730000000004,
-  PlanCachedFunctions1730000000005, UsersAndAuditChain1730000000006, Projector1730000000007];
+  PlanCachedFunctions1730000000005, UsersAndAuditChain1730000000006, Projector1730000000007,
+  DeadLetterActions1730000000008];
