@@ -66,8 +66,14 @@ BEGIN
   IF v_station IS NULL THEN
     RAISE EXCEPTION 'role % is not a station', session_user USING ERRCODE = '42501';
   END IF;
-  RETURN QUERY SELECT s.unprojected, s.oldest_unprojected, s.ingest_dead_letters, s.projection_dead_letters, s.oldest_dead_letter
-    FROM central.sync_status() s WHERE s.station_id = v_station;
+  -- this station's rows only (the ingest_log entries after the cursor are few: what the projector has not passed)
+  RETURN QUERY SELECT coalesce(p.events, 0), p.oldest,
+    (SELECT count(*) FROM central.dead_letters d WHERE d.station_id = v_station AND d.status = 'open'),
+    (SELECT count(*) FROM central.projection_dead_letters d WHERE d.station_id = v_station AND d.status = 'open'),
+    (SELECT min(x.at) FROM (SELECT d.received_at AS at FROM central.dead_letters d WHERE d.station_id = v_station AND d.status = 'open'
+                            UNION ALL
+                            SELECT d.at FROM central.projection_dead_letters d WHERE d.station_id = v_station AND d.status = 'open') x)
+    FROM (SELECT 1) one LEFT JOIN central.projection_lag() p ON p.station_id = v_station;
 END $$;
 
 CREATE OR REPLACE FUNCTION central.retry_dead_letter(p_kind text, p_id bigint, p_reason text)
