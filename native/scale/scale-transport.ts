@@ -6,10 +6,8 @@ import {
   type CommandResult, type ScaleCommand, type ScalePort, type ScaleProtocol, type ScaleReading, type ScaleStatus, type ScaleStatusName,
   type WeighOptions, type WeighResult,
 } from '../../src/scale';
-import { classifyOpenFailure } from '../serial/open-failure';
-import { openSerialPort } from '../serial/open-port';
-import { isPortPresent } from '../serial/port-presence';
-import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy, backoffDelay } from '../serial/reconnect-policy';
+import { connectAttempt } from '../serial/connect-attempt';
+import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy } from '../serial/reconnect-policy';
 
 const DEFAULT_WEIGH_TIMEOUT_MS = 10_000;
 
@@ -267,31 +265,14 @@ export class ScaleTransport implements ScalePort {
   private async attempt(): Promise<void> {
     this.retryTimer = undefined;
     if (!this.running) return;
-    const { path } = this.config;
-    const present = await isPortPresent(path);
-    if (!this.running) return;
-    if (!present) {
-      this.report('disconnected', `${path} is not present; plug the scale in (waiting for it)`);
-      return this.retryIn(this.policy.presencePollMs);
+    const outcome = await connectAttempt(this.config, 'scale', this.failures, this.policy, () => this.running);
+    if (!outcome) return;
+    if (outcome.kind === 'waiting') {
+      if (outcome.failed) this.failures += 1;
+      this.report(outcome.failure.status as ScaleStatusName, outcome.failure.detail);
+      return this.retryIn(outcome.retryInMs);
     }
-    let port: SerialPort;
-    try {
-      port = await this.open();
-    } catch (error) {
-      this.failures += 1;
-      const failure = classifyOpenFailure(path, error);
-      this.report(failure.status as ScaleStatusName, failure.detail.replace('scanner', 'scale'));
-      return this.retryIn(failure.status === 'disconnected' ? this.policy.presencePollMs : backoffDelay(this.failures, this.policy));
-    }
-    if (!this.running) {
-      port.close(() => undefined);
-      return;
-    }
-    this.attach(port);
-  }
-
-  private open(): Promise<SerialPort> {
-    return openSerialPort(this.config);
+    this.attach(outcome.port);
   }
 
   private attach(port: SerialPort): void {

@@ -6,10 +6,8 @@ import { Framer, type FrameOutput } from '../../src/scan/framer';
 import { DeadlinePump } from '../hotplug/deadline-pump';
 import { deliverFrame } from '../hotplug/deliver-frame';
 import { StatusReporter } from '../hotplug/status-reporter';
-import { classifyOpenFailure } from './open-failure';
-import { openSerialPort } from './open-port';
-import { isPortPresent } from './port-presence';
-import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy, backoffDelay } from './reconnect-policy';
+import { connectAttempt } from './connect-attempt';
+import { DEFAULT_RECONNECT_POLICY, ReconnectPolicy } from './reconnect-policy';
 
 /** One wrapper for every port: it only patches each opened port's `read`. */
 
@@ -68,32 +66,14 @@ export class SerialTransport implements ScanTransport {
   private async attempt(): Promise<void> {
     this.retryTimer = undefined;
     if (!this.running) return;
-    const { path } = this.config;
-    const present = await isPortPresent(path);
-    if (!this.running) return;
-    if (!present) {
-      this.status.report('disconnected', `${path} is not present; plug the scanner in (waiting for it)`);
-      return this.retryIn(this.policy.presencePollMs);
+    const outcome = await connectAttempt(this.config, 'scanner', this.failures, this.policy, () => this.running);
+    if (!outcome) return;
+    if (outcome.kind === 'waiting') {
+      if (outcome.failed) this.failures += 1;
+      this.status.report(outcome.failure.status, outcome.failure.detail);
+      return this.retryIn(outcome.retryInMs);
     }
-    let port: SerialPort;
-    try {
-      port = await this.open();
-    } catch (error) {
-      this.failures += 1;
-      const failure = classifyOpenFailure(path, error);
-      this.status.report(failure.status, failure.detail);
-      // A port that vanished between the check and the open is waited for like any absent port.
-      return this.retryIn(failure.status === 'disconnected' ? this.policy.presencePollMs : backoffDelay(this.failures, this.policy));
-    }
-    if (!this.running) {
-      port.close(() => undefined); // stop() ran while the open was in flight
-      return;
-    }
-    this.attach(port);
-  }
-
-  private open(): Promise<SerialPort> {
-    return openSerialPort(this.config);
+    this.attach(outcome.port);
   }
 
   private attach(port: SerialPort): void {
