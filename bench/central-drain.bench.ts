@@ -74,23 +74,27 @@ async function main(): Promise<void> {
     if (ids) fs.chownSync(bench.dir, ids.uid, ids.gid);
     writeCsv(station, csv);
     await admin.query(`CREATE UNLOGGED TABLE bench_staging (station_id text, seq bigint, id uuid, type text, payload jsonb,
-        device_time timestamptz, correlation_id text, device_id text, user_id text);
+        device_time timestamptz, correlation_id text, device_id text, user_id text,
+        role text, session_id text, approved_by text, prev_hash text, hash text);
       CREATE TABLE bench_raw (LIKE central.station_events INCLUDING ALL);`);
     t = nowMs();
     await admin.query(`COPY bench_staging FROM '${csv}' (FORMAT csv)`);
-    await admin.query(`INSERT INTO bench_raw (station_id, seq, id, type, payload, device_time, correlation_id, device_id, user_id)
+    await admin.query(`INSERT INTO bench_raw (station_id, seq, id, type, payload, device_time, correlation_id, device_id, user_id,
+        role, session_id, approved_by, prev_hash, hash)
       SELECT * FROM bench_staging ON CONFLICT (station_id, seq) DO NOTHING`);
     const raw = total / ((nowMs() - t) / 1000);
 
     // naive: one INSERT (and commit) per event
     await admin.query(`CREATE TABLE bench_naive (LIKE central.station_events INCLUDING ALL)`);
-    const sample = station.db.prepare(`SELECT seq, id, station_id, type, payload, device_time, correlation_id, device_id, user_id
-      FROM events ORDER BY seq LIMIT ?`).all(NAIVE_SAMPLE) as Array<Record<string, unknown>>;
+    const sample = station.db.prepare(`SELECT seq, id, station_id, type, payload, device_time, correlation_id, device_id, user_id,
+      role, session_id, approved_by, prev_hash, hash FROM events ORDER BY seq LIMIT ?`).all(NAIVE_SAMPLE) as Array<Record<string, unknown>>;
     t = nowMs();
     for (const e of sample) {
-      await admin.query(`INSERT INTO bench_naive (station_id, seq, id, type, payload, device_time, correlation_id, device_id, user_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (station_id, seq) DO NOTHING`,
-      [e.station_id, e.seq, e.id, e.type, e.payload, e.device_time, e.correlation_id, e.device_id, e.user_id]);
+      await admin.query(`INSERT INTO bench_naive (station_id, seq, id, type, payload, device_time, correlation_id, device_id, user_id,
+          role, session_id, approved_by, prev_hash, hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (station_id, seq) DO NOTHING`,
+      [e.station_id, e.seq, e.id, e.type, e.payload, e.device_time, e.correlation_id, e.device_id, e.user_id,
+        e.role, e.session_id, e.approved_by, e.prev_hash, e.hash]);
     }
     const naive = sample.length / ((nowMs() - t) / 1000);
     station.close();
@@ -111,8 +115,8 @@ function writeCsv(station: ReturnType<typeof stationDb>, file: string): void {
   const q = (v: unknown) => (v === null ? '' : `"${String(v).replace(/"/g, '""')}"`);
   const fd = fs.openSync(file, 'w');
   let buf: string[] = [];
-  for (const e of station.db.prepare(`SELECT station_id, seq, id, type, payload, device_time, correlation_id, device_id, user_id
-      FROM events ORDER BY seq`).raw().iterate() as Iterable<unknown[]>) {
+  for (const e of station.db.prepare(`SELECT station_id, seq, id, type, payload, device_time, correlation_id, device_id, user_id,
+      role, session_id, approved_by, prev_hash, hash FROM events ORDER BY seq`).raw().iterate() as Iterable<unknown[]>) {
     buf.push(e.map(q).join(','));
     if (buf.length === 10_000) {
       fs.writeSync(fd, buf.join('\n') + '\n');

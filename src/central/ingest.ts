@@ -1,4 +1,6 @@
-import pg, { type ClientBase } from 'pg';
+import { finished } from 'node:stream/promises';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { OutboxRow } from '../store/outbox';
 
 export interface IngestResult {
@@ -8,68 +10,59 @@ export interface IngestResult {
   deadLettered: number;
 }
 
-/**
- * A batch ready to send: its seq range and the parallel arrays `central.ingest` takes, already encoded:
- * seq, id, type, payload, device time, correlation, device, user, role, session, approver, prev_hash, hash.
- */
+/** A batch ready to send: its seq range and its rows in COPY text format, already encoded. */
 export interface PreparedBatch {
   first: number;
   last: number;
   count: number;
   bytes: number;
-  params: unknown[];
+  copy: Buffer;
 }
 
-// pg's own parameter encoder (exported as pg.utils, not in its typings): encoding ahead of time lets
-// the worker prepare the next batch while central is busy with this one.
-const encode = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
+// COPY text format: a tab between fields, \N for NULL, and backslash escapes for the four bytes that
+// would otherwise end a field or a row
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const field = (v: string | null | undefined): string =>
+  v == null ? '\\N' : NEEDS_ESCAPE.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
+
+/** The columns of `central.ingest_staging` a station fills, in the order prepareBatch writes them. */
+const STAGED_COLUMNS = 'seq, id, type, payload, device_time, correlation_id, device_id, user_id, role, session_id, approved_by, prev_hash, hash';
 
 export function prepareBatch(rows: readonly OutboxRow[]): PreparedBatch {
-  const n = rows.length;
-  const seq = new Array<number>(n);
-  const column = () => new Array<string | null>(n);
-  const [id, type, payload, deviceTime, correlation, device, user] = [column(), column(), column(), column(), column(), column(), column()];
-  const [role, session, approved, prevHash, hash] = [column(), column(), column(), column(), column()];
+  const lines = new Array<string>(rows.length);
   let bytes = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    seq[i] = r.seq;
-    id[i] = r.id;
-    type[i] = r.type;
-    payload[i] = r.payload;
-    deviceTime[i] = r.deviceTime;
-    correlation[i] = r.correlationId;
-    device[i] = r.deviceId;
-    user[i] = r.userId;
-    role[i] = r.role ?? null;
-    session[i] = r.sessionId ?? null;
-    approved[i] = r.approvedBy ?? null;
-    prevHash[i] = r.prevHash ?? null;
-    hash[i] = r.hash ?? null;
+    lines[i] = `${r.seq}\t${field(r.id)}\t${field(r.type)}\t${field(r.payload)}\t${field(r.deviceTime)}\t${field(r.correlationId)}\t`
+      + `${field(r.deviceId)}\t${field(r.userId)}\t${field(r.role)}\t${field(r.sessionId)}\t${field(r.approvedBy)}\t`
+      + `${field(r.prevHash)}\t${field(r.hash)}\n`;
     bytes += r.payload.length;
   }
-  const cols = [seq, id, type, payload, deviceTime, correlation, device, user, role, session, approved, prevHash, hash];
-  return { first: rows[0]?.seq ?? 0, last: rows.at(-1)?.seq ?? 0, count: n, bytes, params: cols.map((c) => encode(c)) };
+  return { first: rows[0]?.seq ?? 0, last: rows.at(-1)?.seq ?? 0, count: rows.length, bytes, copy: Buffer.from(lines.join(''), 'utf8') };
 }
 
-// Unnamed statement (no `name`): nothing prepared outlives the transaction, as a transaction pooler requires.
-const INGEST_SQL = `SELECT acked_seq, inserted, dead_lettered
-  FROM central.ingest($1, $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                      $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`;
-
 /**
- * Sends one contiguous batch; `central.ingest` unnests the arrays, inserts what is new with ON
- * CONFLICT (station_id, seq) DO NOTHING, logs the range for the projector and moves the mark, all in
- * the caller's transaction (the projections follow in a projector step of their own, projector.ts). Replaying a batch is harmless. `whileCentralWorks` runs once the batch is
- * on its way (to prepare the next one).
+ * Sends one contiguous batch: COPY into `central.ingest_staging`, then `central.ingest_staged` checks
+ * it, inserts what is new with ON CONFLICT (station_id, seq) DO NOTHING, logs the range for the
+ * projector and moves the mark, all in the caller's transaction (the projections follow in a
+ * projector step of their own, projector.ts). Replaying a batch is harmless. Both statements are
+ * unnamed, so nothing prepared outlives the transaction, as a transaction pooler requires.
+ * `whileCentralWorks` runs once the batch is on its way (to prepare the next one).
  */
 export async function ingestBatch(client: ClientBase, stationId: string, batch: PreparedBatch | readonly OutboxRow[],
   whileCentralWorks?: () => void): Promise<IngestResult> {
-  const prepared = 'params' in batch ? batch : prepareBatch(batch);
-  const pending = client.query<{ acked_seq: string; inserted: number; dead_lettered: number }>(INGEST_SQL, [stationId, ...prepared.params]);
-  whileCentralWorks?.();
-  const row = (await pending).rows[0];
-  if (!row) throw new Error('central.ingest returned no row');
+  const prepared = 'copy' in batch ? batch : prepareBatch(batch);
+  if (prepared.count > 0) {
+    const copy = client.query(copyFrom(`COPY central.ingest_staging (${STAGED_COLUMNS}) FROM STDIN`));
+    const sent = finished(copy);
+    copy.end(prepared.copy);
+    whileCentralWorks?.();
+    await sent;
+  }
+  const { rows: [row] } = await client.query<{ acked_seq: string; inserted: number; dead_lettered: number }>(
+    'SELECT acked_seq, inserted, dead_lettered FROM central.ingest_staged($1, $2, $3)', [stationId, prepared.first, prepared.last]);
+  if (!row) throw new Error('central.ingest_staged returned no row');
   return { ackedSeq: Number(row.acked_seq), inserted: row.inserted, deadLettered: row.dead_lettered };
 }
 
