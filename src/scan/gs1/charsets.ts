@@ -15,5 +15,5 @@ export const CHARSETS: Readonly<Record<Charset, { allowed: Uint8Array; words: st
   N: { allowed: table(DIGITS), words: 'digits only' },
   X: { allowed: table(`!"%&'()*+,-./:;<=>?_${DIGITS}${UPPER}${LOWER}`), words: 'GS1 character set 82' },
   Y: { allowed: table(`#-/${DIGITS}${UPPER}`), words: 'GS1 character set 39' },
-  Z: { allowed: table(`-_=${DIGITS}${UPPER}${LOWER}`), words: 'GS1 character set 64' },
+  Z: { allowed: table(`-_${DIGITS}${UPPER}${LOWER}`), words: 'GS1 character set 64, base64url' }, // "=" padding: see validate.ts
 };

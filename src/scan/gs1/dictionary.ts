@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import aiData from '../data/gs1-ai.json';
 import { CHARSETS, type Charset } from './charsets';
+import { LINTERS, type Linter } from './linters';
 
 export type { Charset } from './charsets';
-export type Check = 'csum' | 'yymmdd' | 'yymmd0' | 'hhmm' | 'yymmddhh';
 
-/** One component of an AI's data field, e.g. `N6:yymmdd` or `[X..17]`. */
+/** A content check of a component, with the name the GS1 Barcode Syntax Dictionary gives it. */
+export interface NamedLinter { name: string; check: Linter }
+
+/** One component of an AI's data field, e.g. `N6,yymmdd` or `[X..17]`. */
 export interface Component {
   charset: Charset;
   /** The charset's table of allowed ASCII codes, looked up once here for the hot path. */
@@ -13,8 +16,14 @@ export interface Component {
   min: number;
   max: number;
   optional: boolean;
-  check: Check | null;
+  linters: readonly NamedLinter[];
 }
+
+/** An AI or an AI pattern of an association rule: `01`, `31nn` (any AI of that length starting 31). */
+export interface AiPattern { prefix: string; length: number; text: string }
+
+/** A `req=` rule: satisfied when every pattern of at least one alternative is present. */
+export interface Requirement { alternatives: readonly (readonly AiPattern[])[]; text: string; described: string }
 
 export interface AiDef {
   ai: string;
@@ -24,31 +33,36 @@ export interface AiDef {
   maxLength: number;
   /** Predefined length: no GS separator is needed after it. */
   predefined: boolean;
-  /** Last AI digit is the number of implied decimal places (310n …). */
-  decimals: boolean;
+  /** May be a GS1 Digital Link data attribute (in the query). */
+  dlAttr: boolean;
   /** Digital Link primary key: the accepted qualifier sequences; null when it is not a primary key. */
   dlQualifiers: string[][] | null;
+  /** Every one must hold (`req=`). */
+  requires: readonly Requirement[];
+  /** None may be present with it (`ex=`); the rule's text for messages. */
+  excludes: readonly AiPattern[];
+  excludesText: string;
 }
+
+const ComponentEntry = z.object({
+  cset: z.enum(['N', 'X', 'Y', 'Z']),
+  min: z.number().int().min(1),
+  max: z.number().int().min(1),
+  optional: z.boolean(),
+  linters: z.array(z.string()),
+}).strict();
 
 const Entry = z.object({
   title: z.string(),
-  format: z.string(),
-  predefined: z.boolean().optional(),
-  decimals: z.boolean().optional(),
-  dl: z.array(z.string()).optional(),
+  predefined: z.boolean(),
+  dlAttr: z.boolean(),
+  components: z.array(ComponentEntry).min(1),
+  req: z.array(z.array(z.array(z.string()).min(1)).min(1)),
+  ex: z.array(z.string()),
+  dlpkey: z.array(z.array(z.string())).nullable(),
 }).strict();
 
-const COMPONENT = /^(\[)?([NXYZ])(\.\.)?(\d+)(?::(csum|yymmdd|yymmd0|hhmm|yymmddhh))?(\])?$/;
-
-function parseFormat(ai: string, format: string): Component[] {
-  return format.split('+').map((part) => {
-    const m = COMPONENT.exec(part);
-    if (!m || Boolean(m[1]) !== Boolean(m[6])) throw new Error(`gs1-ai.json: AI ${ai}: bad format component "${part}"`);
-    const len = Number(m[4]);
-    const charset = m[2] as Charset;
-    return { charset, allowed: CHARSETS[charset].allowed, min: m[3] ? 1 : len, max: len, optional: Boolean(m[1]), check: (m[5] as Check | undefined) ?? null };
-  });
-}
+const Table = z.object({ $source: z.string(), $comment: z.string(), $linters: z.array(z.string()), ais: z.record(z.string(), Entry) }).strict();
 
 function expandKey(key: string): string[] {
   const [from, to] = key.split('-');
@@ -58,23 +72,47 @@ function expandKey(key: string): string[] {
   return out;
 }
 
+function pattern(text: string): AiPattern {
+  if (!/^\d{2,4}$|^\d{1,3}n{1,3}$/.test(text) || text.length > 4) throw new Error(`gs1-ai.json: bad AI pattern "${text}"`);
+  return { prefix: text.replace(/n+$/, ''), length: text.length, text };
+}
+
+const aiList = (items: readonly string[], last: string) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+
+function requirement(alternatives: string[][]): Requirement {
+  const described = aiList(alternatives.map((group) => group.map((p) => `(${p})`).join(' with ')), 'or');
+  return { alternatives: alternatives.map((g) => g.map(pattern)), text: `req=${alternatives.map((g) => g.join('+')).join(',')}`, described };
+}
+
+function linter(ai: string, name: string): NamedLinter {
+  const check = LINTERS[name];
+  if (!check) throw new Error(`gs1-ai.json: AI ${ai} names the GS1 check "${name}", which the decoder does not implement`);
+  return { name, check };
+}
+
 function build(): Map<string, AiDef> {
-  const { $comment: _comment, ...entries } = aiData as Record<string, unknown>;
+  const table = Table.parse(aiData);
   const defs = new Map<string, AiDef>();
-  for (const [key, raw] of Object.entries(entries)) {
-    const e = Entry.parse(raw);
+  for (const [key, e] of Object.entries(table.ais)) {
     for (const ai of expandKey(key)) {
       if (!/^\d{2,4}$/.test(ai)) throw new Error(`gs1-ai.json: bad AI "${ai}"`);
-      const components = parseFormat(ai, e.format);
+      const components: Component[] = e.components.map((c) => ({
+        charset: c.cset, allowed: CHARSETS[c.cset].allowed, min: c.min, max: c.max, optional: c.optional,
+        linters: c.linters.map((name) => linter(ai, name)),
+      }));
       defs.set(ai, {
         ai,
         title: e.title,
         components,
         minLength: components.reduce((n, c) => n + (c.optional ? 0 : c.min), 0),
         maxLength: components.reduce((n, c) => n + c.max, 0),
-        predefined: e.predefined ?? false,
-        decimals: e.decimals ?? false,
-        dlQualifiers: e.dl ? e.dl.map((seq) => (seq === '' ? [] : seq.split(','))) : null,
+        predefined: e.predefined,
+        dlAttr: e.dlAttr,
+        dlQualifiers: e.dlpkey,
+        requires: e.req.map(requirement),
+        excludes: e.ex.map(pattern),
+        excludesText: `ex=${e.ex.join(',')}`,
       });
     }
   }
@@ -83,6 +121,9 @@ function build(): Map<string, AiDef> {
 
 /** Every known AI by its digits. Loaded and checked once, at module load. */
 export const AI_DEFS: ReadonlyMap<string, AiDef> = build();
+
+/** The dictionary the table was generated from, as the table names it. */
+export const AI_TABLE_SOURCE: string = aiData.$source;
 
 // Lookup by numeric value per AI length, so the parser needs no substring per element.
 const byLength: (AiDef | undefined)[][] = [[], [], new Array(100), new Array(1000), new Array(10000)];
@@ -108,4 +149,9 @@ export function aiAt(s: string, pos: number): AiDef | null {
 
 export function aiDef(ai: string): AiDef | null {
   return AI_DEFS.get(ai) ?? null;
+}
+
+/** True when `ai` is matched by the rule pattern `p`. */
+export function matches(p: AiPattern, ai: string): boolean {
+  return ai.length === p.length && ai.startsWith(p.prefix);
 }

@@ -1,3 +1,4 @@
+import { associationError } from './associations';
 import { aiAt, aiDef, type AiDef } from './dictionary';
 import { label, valueError } from './validate';
 
@@ -31,12 +32,25 @@ function noAiError(s: string, pos: number): string {
   return `unknown GS1 AI starting "${s.slice(pos, pos + 4)}" at position ${pos + 1}`;
 }
 
+export interface Gs1ParseOptions {
+  /** Check the association rules (`req=`, `ex=`) across the AIs; default true. */
+  associations?: boolean;
+}
+
+/** The parse result, refused when the AIs break an association rule (and `options` asks for them). */
+export function withAssociations(r: Gs1Result, options?: Gs1ParseOptions): Gs1Result {
+  if (!r.ok || options?.associations === false) return r;
+  const bad = associationError(r.elements);
+  return bad ? fail(bad, r.elements) : r;
+}
+
 /**
  * Parses a GS1 element string: AI + value pairs, variable-length values ended by GS (FNC1). A leading
- * GS (FNC1 in first position, as some scanners transmit it) and one trailing GS are tolerated.
+ * GS (FNC1 in first position, as some scanners transmit it) and one trailing GS are tolerated. Each
+ * value is checked against the GS1 Barcode Syntax Dictionary, then the AIs' association rules.
  */
-export function parseElementString(s: string): Gs1Result {
-  return parseFrom(s, 0, true);
+export function parseElementString(s: string, options?: Gs1ParseOptions): Gs1Result {
+  return withAssociations(parseFrom(s, 0, true), options);
 }
 
 function parseFrom(s: string, start: number, explain: boolean): Gs1Result {
@@ -109,7 +123,11 @@ function missingSeparatorHint(s: string, def: AiDef, vstart: number): string | n
 const HRI_AI = /\((\d{2,4})\)/y;
 
 /** Parses the human-readable form `(01)09506000134352(10)ABC`. */
-export function parseHri(s: string): Gs1Result {
+export function parseHri(s: string, options?: Gs1ParseOptions): Gs1Result {
+  return withAssociations(parseHriSyntax(s), options);
+}
+
+function parseHriSyntax(s: string): Gs1Result {
   const elements: Gs1Element[] = [];
   let pos = 0;
   while (pos < s.length) {

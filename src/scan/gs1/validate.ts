@@ -1,53 +1,44 @@
-import { gs1CheckDigit } from './check-digit';
 import { CHARSETS } from './charsets';
-import type { AiDef, Check, Component } from './dictionary';
+import type { AiDef, Component } from './dictionary';
 
-const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The GS1 dictionary's name for each component type's character-set check. */
+const CSET_CHECK = { N: 'csetnumeric', X: 'cset82', Y: 'cset39', Z: 'cset64' } as const;
 
-function num2(s: string, at: number): number {
-  return (s.charCodeAt(at) - 48) * 10 + (s.charCodeAt(at + 1) - 48);
-}
-
-function dateError(s: string, at: number, allowDay00: boolean): string | null {
-  const yy = num2(s, at);
-  const mm = num2(s, at + 2);
-  const dd = num2(s, at + 4);
-  if (mm < 1 || mm > 12) return `month ${String(mm).padStart(2, '0')}`;
-  // Years are 20YY here: February has 29 days in every year divisible by 4 (2000 was a leap year).
-  const max = mm === 2 && yy % 4 !== 0 ? 28 : DAYS_IN_MONTH[mm]!;
-  if (dd > max || (dd === 0 && !allowDay00)) return `day ${String(dd).padStart(2, '0')} of month ${String(mm).padStart(2, '0')}`;
-  return null;
-}
-
-function checkError(check: Check, s: string, at: number, len: number): string | null {
-  switch (check) {
-    case 'csum': {
-      const want = gs1CheckDigit(s, at, len - 1);
-      const got = s.charCodeAt(at + len - 1) - 48;
-      return got === want ? null : `bad check digit ${got}, expected ${want}`;
-    }
-    case 'yymmdd':
-    case 'yymmd0': {
-      const bad = dateError(s, at, check === 'yymmd0');
-      return bad && `"${s.slice(at, at + 6)}" is not a valid YYMMDD date (${bad})`;
-    }
-    case 'yymmddhh': {
-      const bad = dateError(s, at, false) ?? (num2(s, at + 6) > 23 ? `hour ${s.slice(at + 6, at + 8)}` : null);
-      return bad && `"${s.slice(at, at + 8)}" is not a valid YYMMDDHH date and hour (${bad})`;
-    }
-    case 'hhmm':
-      return num2(s, at) > 23 || num2(s, at + 2) > 59 ? `"${s.slice(at, at + 4)}" is not a valid HHMM time` : null;
-  }
+function rule(name: string): string {
+  return ` (GS1 check "${name}")`;
 }
 
 function componentError(c: Component, s: string, at: number, len: number, base: number): string | null {
-  if (c.charset === 'N' && c.check === 'csum') return digitsWithCheckError(s, at, len, base);
-  const allowed = c.allowed;
-  for (let i = at; i < at + len; i++) {
-    const code = s.charCodeAt(i);
-    if (code >= 128 || allowed[code] === 0) return charError(s, i, base, CHARSETS[c.charset].words);
+  let i = 0;
+  if (c.charset === 'N' && c.linters[0]?.name === 'csum') {
+    const bad = digitsWithCheckError(s, at, len, base);
+    if (bad) return bad;
+    i = 1;
+  } else {
+    const bad = charsetError(c, s, at, len, base);
+    if (bad) return bad;
   }
-  return c.check ? checkError(c.check, s, at, len) : null;
+  for (; i < c.linters.length; i++) {
+    const l = c.linters[i]!;
+    const bad = l.check(s, at, len);
+    if (bad) return bad + rule(l.name);
+  }
+  return null;
+}
+
+function charsetError(c: Component, s: string, at: number, len: number, base: number): string | null {
+  let end = at + len;
+  if (c.charset === 'Z') { // base64url: up to two "=" of padding may end it, making it a multiple of 3 long
+    let pads = 0;
+    while (end > at && s.charCodeAt(end - 1) === 0x3d) { end--; pads++; }
+    if (pads > 2 || (pads > 0 && len % 3 !== 0)) return `bad "=" padding at position ${end - base + 1}${rule('cset64')}`;
+  }
+  const allowed = c.allowed;
+  for (let i = at; i < end; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 128 || allowed[code] === 0) return charError(s, i, base, CHARSETS[c.charset].words) + rule(CSET_CHECK[c.charset]);
+  }
+  return null;
 }
 
 /** Digits with a GS1 check digit (GTIN, SSCC, GLN …) in one pass: the hot path for most GS1 scans. */
@@ -56,14 +47,14 @@ function digitsWithCheckError(s: string, at: number, len: number, base: number):
   let weight = len % 2 === 0 ? 3 : 1; // weight 3 on the digit just left of the check digit
   for (let i = at; i < at + len - 1; i++) {
     const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return charError(s, i, base, 'digits only');
+    if (d < 0 || d > 9) return charError(s, i, base, 'digits only') + rule('csetnumeric');
     sum += d * weight;
     weight = 4 - weight;
   }
   const got = s.charCodeAt(at + len - 1) - 48;
-  if (got < 0 || got > 9) return charError(s, at + len - 1, base, 'digits only');
+  if (got < 0 || got > 9) return charError(s, at + len - 1, base, 'digits only') + rule('csetnumeric');
   const want = (10 - (sum % 10)) % 10;
-  return got === want ? null : `bad check digit ${got}, expected ${want}`;
+  return got === want ? null : `bad check digit ${got}, expected ${want}${rule('csum')}`;
 }
 
 function charError(s: string, i: number, base: number, words: string): string {
@@ -75,16 +66,12 @@ function charError(s: string, i: number, base: number, words: string): string {
 /**
  * Why the value s[start, end) is not valid for `def`, or null when it is. Never throws. Validating in
  * place on the scan's flat string is faster than on a slice of it; positions in errors are 1-based
- * within the value.
+ * within the value. Each component is checked for its character set, then by each GS1 check
+ * ("linter") the dictionary names for it, in order; the error names the check that failed.
  */
 export function valueError(def: AiDef, s: string, start = 0, end = s.length): string | null {
   const length = end - start;
-  const only = def.components.length === 1 ? def.components[0]! : null;
-  if (only) { // most AIs have one component: skip the general walk
-    if (length < only.min || length > only.max) return lengthError(def, length);
-    const bad = componentError(only, s, start, length, start);
-    return bad && `${label(def)}: ${bad}`;
-  }
+  if (length < def.minLength || length > def.maxLength) return lengthError(def, length);
   let at = start;
   for (const c of def.components) {
     const left = end - at;

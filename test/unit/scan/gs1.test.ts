@@ -10,7 +10,7 @@ describe('GS1 AI dictionary (data file)', () => {
   test('has fixed, variable and ranged AIs with their properties', () => {
     expect(aiDef('01')).toMatchObject({ minLength: 14, maxLength: 14, predefined: true });
     expect(aiDef('10')).toMatchObject({ minLength: 1, maxLength: 20, predefined: false });
-    expect(aiDef('3103')).toMatchObject({ decimals: true, predefined: true, maxLength: 6 });
+    expect(aiDef('3103')).toMatchObject({ predefined: true, maxLength: 6, dlAttr: true });
     expect(aiDef('3106')).toBeNull(); // 310n only goes to 5 decimals
     expect(aiDef('7003')).toMatchObject({ predefined: false, maxLength: 10 });
     expect(aiDef('95')).toMatchObject({ maxLength: 90 });
@@ -62,7 +62,7 @@ describe('GS1 element strings', () => {
   });
 
   test('bad check digit', () => {
-    expect(err('0109506000134353')).toBe('AI (01) GTIN: bad check digit 3, expected 2');
+    expect(err('0109506000134353')).toBe('AI (01) GTIN: bad check digit 3, expected 2 (GS1 check "csum")');
     expect(err('00106141412345678907')).toMatch(/AI \(00\) SSCC: bad check digit 7, expected 8/);
     expect(err('4105901234123458')).toMatch(/AI \(410\).*bad check digit 8, expected 7/);
   });
@@ -77,15 +77,15 @@ describe('GS1 element strings', () => {
   });
 
   test('missing GS after a fixed-length AI that is not predefined', () => {
-    expect(err('70032512311200' + '10LOT')).toBe('missing GS separator after AI (7003) Expiration date and time');
+    expect(err('70032512311200' + '10LOT')).toBe('missing GS separator after AI (7003) EXPIRY TIME');
   });
 
   test('missing GS after a variable-length value that runs into the next AI', () => {
-    expect(err('10ABCDEFGHIJKLMNOPQRS1725123121XYZ')).toMatch(/^missing GS separator after AI \(10\) Batch or lot number: its value runs into AI \(17\)/);
+    expect(err('10ABCDEFGHIJKLMNOPQRS1725123121XYZ')).toMatch(/^missing GS separator after AI \(10\) BATCH\/LOT: its value runs into AI \(17\)/);
   });
 
   test('too-long value', () => {
-    expect(err(`10${'A'.repeat(25)}${GS}17251231`)).toBe('AI (10) Batch or lot number is 25 characters long, at most 20 allowed');
+    expect(err(`10${'A'.repeat(25)}${GS}17251231`)).toBe('AI (10) BATCH/LOT is 25 characters long, at most 20 allowed');
   });
 
   test('too-short fixed-length value', () => {
@@ -96,7 +96,7 @@ describe('GS1 element strings', () => {
   test('invalid dates and times', () => {
     expect(err('17251340')).toMatch(/AI \(17\).*"251340" is not a valid YYMMDD date \(month 13\)/);
     expect(err('11250230')).toMatch(/day 30 of month 02/);
-    expect(ok('11240229')).toHaveLength(1); // 2024 is a leap year
+    expect(ok('0109506000134352' + '11240229')).toHaveLength(2); // 2024 is a leap year
     expect(err('11250229')).toMatch(/day 29 of month 02/);
     expect(err('7003251231246')).toMatch(/AI \(7003\).*needs 10 characters/);
     expect(err('70032512312460')).toMatch(/"2460" is not a valid HHMM time/);
@@ -112,7 +112,7 @@ describe('GS1 element strings', () => {
   test('empty element and empty input', () => {
     expect(err(`10A${GS}${GS}21B`)).toMatch(/empty element/);
     expect(err('')).toMatch(/empty/);
-    expect(err(`10${GS}21B`)).toMatch(/AI \(10\) Batch or lot number needs 1 to 20 characters, got 0/);
+    expect(err(`10${GS}21B`)).toMatch(/AI \(10\) BATCH\/LOT needs 1 to 20 characters, got 0/);
   });
 
   test('the same AI twice with different values', () => {
@@ -130,7 +130,7 @@ describe('GS1 human-readable form', () => {
 
   test('reports unknown AIs and bad values', () => {
     expect(parseHri('(23)1')).toMatchObject({ ok: false, error: 'unknown GS1 AI (23) at position 1' });
-    expect(parseHri('(01)09506000134353')).toMatchObject({ ok: false, error: 'AI (01) GTIN: bad check digit 3, expected 2' });
+    expect(parseHri('(01)09506000134353')).toMatchObject({ ok: false, error: 'AI (01) GTIN: bad check digit 3, expected 2 (GS1 check "csum")' });
   });
 });
 
@@ -144,8 +144,9 @@ describe('GS1 Digital Link', () => {
     });
   });
 
-  test('a path prefix before the key, and a short GTIN padded to 14 digits', () => {
-    expect(parseDigitalLink('https://example.com/products/01/5901234123457')).toEqual({ ok: true, elements: [{ ai: '01', value: '05901234123457' }] });
+  test('a path prefix before the key; a zero-suppressed GTIN is refused in the path', () => {
+    expect(parseDigitalLink('https://example.com/products/01/05901234123457')).toEqual({ ok: true, elements: [{ ai: '01', value: '05901234123457' }] });
+    expect(parseDigitalLink('https://example.com/products/01/5901234123457')).toMatchObject({ ok: false, error: expect.stringMatching(/GTIN-13 written without its leading zeros/) });
   });
 
   test('SSCC as primary key', () => {
@@ -159,10 +160,11 @@ describe('GS1 Digital Link', () => {
   });
 
   test('errors: bad check digit, qualifier order, unknown query AI, bad escapes', () => {
-    expect(parseDigitalLink('https://id.gs1.org/01/09506000134353')).toMatchObject({ ok: false, error: 'Digital Link: AI (01) GTIN: bad check digit 3, expected 2' });
+    expect(parseDigitalLink('https://id.gs1.org/01/09506000134353')).toMatchObject({ ok: false, error: 'Digital Link: AI (01) GTIN: bad check digit 3, expected 2 (GS1 check "csum")' });
     expect(parseDigitalLink('https://id.gs1.org/01/09506000134352/21/S/10/L')).toMatchObject({ ok: false, error: expect.stringMatching(/qualifiers 21, 10 are not allowed after AI \(01\)/) });
     expect(parseDigitalLink('https://id.gs1.org/01/09506000134352?9999=1')).toMatchObject({ ok: false, error: 'Digital Link: unknown AI (9999) in the query' });
-    expect(parseDigitalLink('https://id.gs1.org/01/09506000134352/10/%E2%28')).toMatchObject({ ok: false, error: expect.stringMatching(/malformed percent-encoding/) });
+    expect(parseDigitalLink('https://id.gs1.org/01/09506000134352/10/%E2%28')).toMatchObject({ ok: false, error: expect.stringMatching(/not valid UTF-8/) });
+    expect(parseDigitalLink('https://id.gs1.org/01/09506000134352/10/A%4G')).toMatchObject({ ok: false, error: expect.stringMatching(/malformed percent-encoding "%4G"/) });
   });
 });
 
