@@ -5,7 +5,7 @@
  * arrival), so a label that leaked a `~` into its data would show up as an extra request.
  *
  * It can be ready, out of paper, paused, with its head open …; stall (accept, read, never answer);
- * stall only after it has taken a label (the ambiguous timeout); answer garbage; or be turned off
+ * stall only after it has taken a label (the ambiguous timeout); answer garbage; hang up; or be turned off
  * (closed port: connection refused) and on again on the same port.
  */
 import net from 'node:net';
@@ -31,7 +31,9 @@ export type Behaviour =
   | { kind: 'stall' }
   /** Answer `~HS` until this many labels have arrived, then answer nothing more. */
   | { kind: 'stall-after-labels'; labels: number }
-  | { kind: 'garbage'; reply: string };
+  | { kind: 'garbage'; reply: string }
+  /** Close the connection on `~HS` instead of answering. */
+  | { kind: 'hang-up' };
 
 const bit = (on: boolean | undefined): string => (on ? '1' : '0');
 
@@ -52,6 +54,8 @@ export class ZplPrinterSimulator {
   /** Connections accepted so far. */
   connections = 0;
   status: SimStatus = READY;
+  /** When set, the status answered once a label has arrived (e.g. the paper ran out printing it). */
+  statusAfterLabel: SimStatus | undefined;
   behaviour: Behaviour = { kind: 'answer' };
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
@@ -135,6 +139,10 @@ export class ZplPrinterSimulator {
     const behaviour = this.behaviour;
     if (behaviour.kind === 'stall') return;
     if (behaviour.kind === 'stall-after-labels' && this.labels.length >= behaviour.labels) return;
-    socket.write(Buffer.from(behaviour.kind === 'garbage' ? behaviour.reply : hostStatusReply(this.status), 'latin1'));
+    if (behaviour.kind === 'hang-up') {
+      socket.destroy();
+      return;
+    }
+    socket.write(Buffer.from(behaviour.kind === 'garbage' ? behaviour.reply : hostStatusReply(this.labels.length > 0 && this.statusAfterLabel ? this.statusAfterLabel : this.status), 'latin1'));
   }
 }
