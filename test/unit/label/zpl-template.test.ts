@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
 import {
   DEFAULT_TEMPLATE, LabelConfig, LabelInputError, code128Field, dataMatrixField, fieldHex, formatTime, formatWeight, jobIdOf,
   labelSymbols, labelZpl, renderLabel, templateFor, templateProblems, type LabelInput,
@@ -160,6 +163,16 @@ describe('label config', () => {
     expect(templateFor(LabelConfig.parse({ printer }), 'bag')).toBeUndefined();
     expect(labelZpl(config, pallet)).toContain('^FO2,2^BXN,8,200');
     expect(labelZpl(LabelConfig.parse({ printer, timeZone: 'UTC' }), pallet)).toBe(renderLabel(pallet, { timeZone: 'UTC' }));
+  });
+
+  test('the example in docs/labels.md is a valid config', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'labels.md'), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+    const config = LabelConfig.parse((parseYaml(yaml) as { labels: unknown }).labels);
+    expect(config.printer).toMatchObject({ kind: 'network', port: 9100 });
+    expect(templateFor(config, 'pallet')).toContain('{{children}}');
+    expect(labelZpl(config, pallet)).toContain('^FO40,700^A0N,30,30^FH_^FD12^FS');
+    expect(labelZpl(config, { ...pallet, containerType: 'bag' })).toContain('^FO40,120^BY3^BCN,120,N,N,N^FD>;>800106141411234567897^FS');
   });
 
   test.each([
