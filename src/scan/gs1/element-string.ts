@@ -138,10 +138,11 @@ function parseHriSyntax(s: string): Gs1Result {
     if (!def) return fail(`unknown GS1 AI (${m[1]}) at position ${pos + 1}`, elements);
     const vstart = pos + m[0].length;
     let vend = s.indexOf('(', vstart);
-    // A "(" that does not open an AI is part of the value (CSET 82 allows it).
-    while (vend >= 0 && !isHriAiAt(s, vend)) vend = s.indexOf('(', vend + 1);
+    // A "(" that does not open an AI, or escaped as "\(" (GS1's bracketed syntax), is part of the value.
+    while (vend >= 0 && (s.charCodeAt(vend - 1) === 0x5c || !isHriAiAt(s, vend))) vend = s.indexOf('(', vend + 1);
     if (vend < 0) vend = s.length;
-    const value = s.slice(vstart, vend);
+    const raw = s.slice(vstart, vend);
+    const value = raw.includes('\\(') ? raw.replaceAll('\\(', '(') : raw;
     const bad = valueError(def, value) ?? add(elements, def, value);
     if (bad) return fail(bad, elements);
     pos = vend;

@@ -96,5 +96,5 @@ export function describeLength(def: AiDef): string {
 }
 
 export function label(def: AiDef): string {
-  return `AI (${def.ai}) ${def.title}`;
+  return def.title ? `AI (${def.ai}) ${def.title}` : `AI (${def.ai})`;
 }

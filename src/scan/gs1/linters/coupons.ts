@@ -24,7 +24,7 @@ class Coupon {
   }
 
   take(field: string, len: number): string | null {
-    if (this.end - this.at < len) return `${field} is cut short (${len} digits expected)`;
+    if (this.end - this.at < len) return `${field} is cut short (${len} digit${len === 1 ? '' : 's'} expected)`;
     this.at += len;
     return null;
   }
@@ -50,7 +50,9 @@ class Coupon {
 
   date(field: string): string | null {
     const start = this.at;
-    const bad = this.take(field, 6) ?? yymmdd(this.s, start, 6);
+    const cut = this.take(field, 6);
+    if (cut) return cut;
+    const bad = yymmdd(this.s, start, 6);
     return bad && `${field}: ${bad}`;
   }
 
