@@ -78,6 +78,11 @@ export interface NetworkPrinterOptions {
   writeTimeoutMs: number;
 }
 
+/** Opens the TCP connection (tests pass one that never connects). */
+export type Dial = (host: string, port: number) => net.Socket;
+
+const dialTcp: Dial = (host, port) => net.createConnection({ host, port });
+
 /**
  * A ZPL printer on raw TCP. One label is one connection:
  *
@@ -94,7 +99,7 @@ export class NetworkPrinter implements LabelPrinter {
   readonly description: string;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: NetworkPrinterOptions) {
+  constructor(private readonly options: NetworkPrinterOptions, private readonly dial: Dial = dialTcp) {
     this.description = `printer ${options.host}:${options.port}`;
   }
 
@@ -123,7 +128,7 @@ export class NetworkPrinter implements LabelPrinter {
   /** Runs `work` on a fresh connection after the previous one finished; rejects with a `PrintFailure`. */
   private serialized<T>(work: (link: Link) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
-      const link = new Link(this.options);
+      const link = new Link(this.options, this.dial);
       try {
         await link.connect();
         return await work(link);
@@ -158,14 +163,14 @@ class Link {
   private ended: Stop | undefined;
   private readonly where: string;
 
-  constructor(private readonly options: NetworkPrinterOptions) {
+  constructor(private readonly options: NetworkPrinterOptions, private readonly dial: Dial) {
     this.where = `${options.host}:${options.port}`;
   }
 
   connect(): Promise<void> {
     const { connectTimeoutMs } = this.options;
     return new Promise<void>((resolve, reject) => {
-      const socket = net.createConnection({ host: this.options.host, port: this.options.port });
+      const socket = this.dial(this.options.host, this.options.port);
       this.socket = socket;
       const timer = setTimeout(() => reject(stop('timeout', `printer did not answer in ${seconds(connectTimeoutMs)} (no connection to ${this.where})`, 'no')), connectTimeoutMs);
       socket.once('connect', () => {

@@ -33,7 +33,9 @@ export type Behaviour =
   | { kind: 'stall-after-labels'; labels: number }
   | { kind: 'garbage'; reply: string }
   /** Close the connection on `~HS` instead of answering. */
-  | { kind: 'hang-up' };
+  | { kind: 'hang-up' }
+  /** Answer the first `~HS`, then stop reading: the station's writes back up (a hung printer). */
+  | { kind: 'stop-reading' };
 
 const bit = (on: boolean | undefined): string => (on ? '1' : '0');
 
@@ -143,6 +145,7 @@ export class ZplPrinterSimulator {
       socket.destroy();
       return;
     }
+    if (behaviour.kind === 'stop-reading') socket.pause();
     socket.write(Buffer.from(behaviour.kind === 'garbage' ? behaviour.reply : hostStatusReply(this.labels.length > 0 && this.statusAfterLabel ? this.statusAfterLabel : this.status), 'latin1'));
   }
 }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import {
   NetworkPrinter, confirmPrinted, renderLabel, requestJob, retryJob, sendJob, type NetworkPrinterOptions, type PrintJob, type PrintResult, type Transition,
 } from '../../../src/label';
@@ -72,6 +73,22 @@ describe('network printer (raw TCP 9100 style)', () => {
     expect(f.reason).toMatch(/^printer did not answer in 0\.15 s \(no status reply; some printers stay silent while out of paper/);
     expect(sim.labels).toEqual([]);
     await sim.whenIdle();
+  });
+
+  test('no connection in time: "printer did not answer in N s (no connection …)", the socket destroyed', async () => {
+    const sockets: net.Socket[] = [];
+    const neverConnects = (): net.Socket => { const socket = new net.Socket(); sockets.push(socket); return socket; };
+    const p = new NetworkPrinter({ host: '10.0.7.21', port: 9100, connectTimeoutMs: SILENCE_MS, replyTimeoutMs: 5000, writeTimeoutMs: 5000 }, neverConnects);
+    expect(failure(await p.print({ jobId: JOB, zpl: label() }))).toEqual({ kind: 'timeout', reason: 'printer did not answer in 0.15 s (no connection to 10.0.7.21:9100)', delivered: 'no' });
+    expect(sockets.map((s) => s.destroyed)).toEqual([true]);
+  });
+
+  test('a printer that stops reading mid-label: write timeout, it may have part of the label', async () => {
+    sim.behaviour = { kind: 'stop-reading' };
+    const huge = `^XA^FO0,0^FD${'x'.repeat(32 * 1024 * 1024)}^FS^XZ`;
+    const f = failure(await printer({ writeTimeoutMs: SILENCE_MS }).print({ jobId: JOB, zpl: huge }));
+    expect(f).toEqual({ kind: 'timeout', reason: 'printer did not take the label in 0.15 s: it may or may not have received it', delivered: 'maybe' });
+    // (The simulator no longer reads, so it cannot notice the close; turnOff drops its end.)
   });
 
   test.each<[string, SimStatus, string]>([
