@@ -1,3 +1,4 @@
+import { notReadyReason, type HostStatus } from './host-status';
 import type { LabelPrinter, PrintFailureKind, PrintResult } from './printer';
 import { jobIdOf } from './zpl-template';
 
@@ -130,6 +131,19 @@ export function reprintJob(original: PrintJob, request: ReprintRequest): Transit
   if (original.state.status === 'failed') return refuse(`job ${original.jobId} did not print: retry it instead`);
   const created = requestJob(request);
   return created.ok ? ok({ ...created.job, reprintOf: original.jobId, reprintReason: reason }) : created;
+}
+
+/**
+ * What the printer's status (`printer.status()`) tells the person deciding an `unknown` job. It
+ * cannot say whether this label printed, but labels still waiting in the buffer may be this one,
+ * and an empty buffer on a ready printer means whatever it received has come out.
+ */
+export function unknownJobHint(status: HostStatus): string {
+  const reason = notReadyReason(status);
+  const n = status.formatsInBuffer;
+  if (n > 0) return `the printer still holds ${n} label${n === 1 ? '' : 's'} it has not printed${reason ? ` (${reason})` : ''}: this one may be among them, so wait before printing again`;
+  if (reason) return `the printer says ${reason} and holds no waiting labels: if no label came out, it did not print`;
+  return 'the printer is ready and holds no waiting labels: if no label came out, it did not print';
 }
 
 /** The tail of a UUIDv7, the part that differs between jobs, as printed with `{{job}}`. */

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import {
-  NetworkPrinter, confirmPrinted, renderLabel, requestJob, retryJob, sendJob, type NetworkPrinterOptions, type PrintJob, type PrintResult, type Transition,
+  NetworkPrinter, confirmPrinted, unknownJobHint, renderLabel, requestJob, retryJob, sendJob, type NetworkPrinterOptions, type PrintJob, type PrintResult, type Transition,
 } from '../../../src/label';
 import { HEAD_OPEN, PAPER_OUT, PAUSED, ZplPrinterSimulator, type SimStatus } from '../../helpers/zpl-printer';
 
@@ -184,6 +184,10 @@ describe('print jobs against the printer', () => {
     expect(retryJob(unknown)).toMatchObject({ ok: false });
     expect(await sendJob(p, unknown)).toBe(unknown);
     expect(sim.labels).toHaveLength(1);
+    // What the station can tell the person: the printer's buffer (here: paused with the label in it).
+    sim.status = { paused: true, formatsInBuffer: 1 };
+    const status = await p.status();
+    expect(status.ok && unknownJobHint(status.status)).toBe('the printer still holds 1 label it has not printed (paused): this one may be among them, so wait before printing again');
     expect(job(confirmPrinted(unknown, { by: 'u-ana', at: '2026-12-01T23:56:00.000Z' })).state).toMatchObject({ status: 'sent', confirmedBy: 'u-ana' });
     expect(sim.labels).toHaveLength(1);
     await sim.whenIdle();

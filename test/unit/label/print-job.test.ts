@@ -1,7 +1,8 @@
 import {
-  applyResult, confirmNotPrinted, confirmPrinted, renderLabel, reprintJob, requestJob, retryJob, sendJob, shortId,
+  applyResult, confirmNotPrinted, parseHostStatus, unknownJobHint, confirmPrinted, renderLabel, reprintJob, requestJob, retryJob, sendJob, shortId,
   type LabelPrinter, type PrintJob, type PrintResult, type Transition,
 } from '../../../src/label';
+import { hostStatusReply } from '../../helpers/zpl-printer';
 
 const JOB = '0193a5c2-7d4e-7f00-8a1b-2c3d4e5f6a7b';
 const AT = '2026-12-01T23:55:00.000Z';
@@ -76,6 +77,12 @@ describe('print job transitions', () => {
     const unknown = job(applyResult(requested(), timedOut, AT));
     expect(reprintJob(unknown, { ...base, reason: 'no label came out' }).ok).toBe(true);
   });
+});
+
+test('the hint for an unknown job from the printer\'s status', () => {
+  expect(unknownJobHint(parseHostStatus(hostStatusReply({})))).toBe('the printer is ready and holds no waiting labels: if no label came out, it did not print');
+  expect(unknownJobHint(parseHostStatus(hostStatusReply({ paperOut: true })))).toBe('the printer says paper out and holds no waiting labels: if no label came out, it did not print');
+  expect(unknownJobHint(parseHostStatus(hostStatusReply({ formatsInBuffer: 2 })))).toBe('the printer still holds 2 labels it has not printed: this one may be among them, so wait before printing again');
 });
 
 describe('sendJob', () => {
