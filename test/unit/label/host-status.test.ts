@@ -55,15 +55,8 @@ describe('~HS reply', () => {
     ['a word for a number', frame('030,0,0,long,000,0,0,0,000,0,0,0') + frame(TWO) + frame(THREE), 'field-value', 'status string 1 field 4 (label length) is "long", expected a number'],
     ['head flag garbled', frame(ONE) + frame('001,0,Y,0,1,2,6,0,00000000,1,000') + frame(THREE), 'field-value', 'status string 2 field 3 (head up flag)'],
   ])('garbled: %s', (_name, reply, problem, message) => {
-    let error: unknown;
-    try {
-      parseHostStatus(reply);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(HostStatusError);
-    expect(error).toMatchObject({ problem });
-    expect((error as Error).message).toContain(message);
+    expect(() => parseHostStatus(reply)).toThrow(HostStatusError);
+    expect(() => parseHostStatus(reply)).toThrow(expect.objectContaining({ problem, message: expect.stringContaining(message) }));
   });
 
   test('hostStatusEnd finds where a streamed reply is complete', () => {
