@@ -104,8 +104,8 @@ export async function paced(n: number, perSecond: number, tick: (i: number) => v
   }
 }
 
-/** Commit → acknowledgement latencies: record the commit time of each seq, settle them when a mark arrives. */
-export class AckClock {
+/** Commit time of each seq a station wrote, until a mark (acked, or projected) passes it: the lag samples. */
+export class LagClock {
   private readonly pending: Array<{ seq: number; at: number }> = [];
   readonly samples: number[] = [];
   recording = true;
@@ -114,7 +114,7 @@ export class AckClock {
     this.pending.push({ seq, at: nowMs() });
   }
 
-  acked(mark: number): void {
+  reached(mark: number): void {
     const now = nowMs();
     while (this.pending.length && this.pending[0]!.seq <= mark) {
       const p = this.pending.shift()!;

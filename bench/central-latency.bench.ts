@@ -6,7 +6,7 @@
  */
 import { Client } from 'pg';
 import { startReplication } from '../src/central/replication';
-import { AckClock, centralBench, nowMs, paced, sleep, stationDb } from './central-fixtures';
+import { LagClock, centralBench, nowMs, paced, sleep, stationDb } from './central-fixtures';
 import { percentile, report } from './report';
 
 const RATE = 10;
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   if (!bench) return;
   const url = bench.stations.get('latency')!;
   const station = stationDb(bench.dir, 'latency', 10);
-  const clock = new AckClock();
-  const handle = startReplication({ dbPath: station.file, stationId: 'latency', central: { url }, onAck: (mark) => clock.acked(mark) });
+  const clock = new LagClock();
+  const handle = startReplication({ dbPath: station.file, stationId: 'latency', central: { url }, onAck: (mark) => clock.reached(mark) });
   const direct = new Client({ connectionString: bench.adminUrl });
   try {
     await direct.connect();

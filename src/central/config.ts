@@ -46,7 +46,9 @@ export const CentralConfig = z.object({
   projector: z.object({
     cooperative: z.boolean().default(true),
     maxEvents: z.number().int().min(1).max(100_000).default(5_000),
-  }).strict().default({ cooperative: true, maxEvents: 5_000 }),
+    /** Longest back-off after a step that found nothing to do (another worker was projecting). */
+    backoffMaxMs: z.number().int().min(0).max(60_000).default(1_000),
+  }).strict().default({ cooperative: true, maxEvents: 5_000, backoffMaxMs: 1_000 }),
   /** A non-empty queue whose mark has not moved for this long raises the "stuck" alert. */
   stuckAfterMs: z.number().int().min(1_000).default(120_000),
 }).strict();

@@ -1,5 +1,5 @@
 import { finished } from 'node:stream/promises';
-import type { ClientBase } from 'pg';
+import pg, { type ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { OutboxRow } from '../store/outbox';
 
@@ -10,14 +10,26 @@ export interface IngestResult {
   deadLettered: number;
 }
 
-/** A batch ready to send: its seq range and its rows in COPY text format, already encoded. */
+/**
+ * A batch ready to send, already encoded: its seq range and either its rows in COPY text format (a
+ * backlog) or the parallel arrays `central.ingest` takes (a few online events: one round trip, no
+ * staging). Both paths apply the same checks in the same function body shape.
+ */
 export interface PreparedBatch {
   first: number;
   last: number;
   count: number;
   bytes: number;
-  copy: Buffer;
+  copy?: Buffer;
+  params?: unknown[];
 }
+
+/** From this many rows a batch goes by COPY: below it, COPY's extra round trip and staging cost more than the array parsing saves. */
+export const COPY_FROM_ROWS = 200;
+
+// pg's own parameter encoder (exported as pg.utils, not in its typings): encoding ahead of time lets
+// the worker prepare the next batch while central is busy with this one.
+const encode = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
 
 // COPY text format: a tab between fields, \N for NULL, and backslash escapes for the four bytes that
 // would otherwise end a field or a row
@@ -30,6 +42,11 @@ const field = (v: string | null | undefined): string =>
 const STAGED_COLUMNS = 'seq, id, type, payload, device_time, correlation_id, device_id, user_id, role, session_id, approved_by, prev_hash, hash';
 
 export function prepareBatch(rows: readonly OutboxRow[]): PreparedBatch {
+  return rows.length >= COPY_FROM_ROWS ? copyBatch(rows) : arraysBatch(rows);
+}
+
+/** The rows in COPY text format, for `central.ingest_staged`. */
+export function copyBatch(rows: readonly OutboxRow[]): PreparedBatch {
   const lines = new Array<string>(rows.length);
   let bytes = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -42,18 +59,36 @@ export function prepareBatch(rows: readonly OutboxRow[]): PreparedBatch {
   return { first: rows[0]?.seq ?? 0, last: rows.at(-1)?.seq ?? 0, count: rows.length, bytes, copy: Buffer.from(lines.join(''), 'utf8') };
 }
 
+/** The parallel arrays of `central.ingest`: seq, id, type, payload, device time, correlation, device, user, role, session, approver, prev_hash, hash. */
+export function arraysBatch(rows: readonly OutboxRow[]): PreparedBatch {
+  const columns: Array<(r: OutboxRow) => unknown> = [(r) => r.seq, (r) => r.id, (r) => r.type, (r) => r.payload, (r) => r.deviceTime,
+    (r) => r.correlationId, (r) => r.deviceId, (r) => r.userId, (r) => r.role ?? null, (r) => r.sessionId ?? null, (r) => r.approvedBy ?? null,
+    (r) => r.prevHash ?? null, (r) => r.hash ?? null];
+  const bytes = rows.reduce((n, r) => n + r.payload.length, 0);
+  return { first: rows[0]?.seq ?? 0, last: rows.at(-1)?.seq ?? 0, count: rows.length, bytes, params: columns.map((f) => encode(rows.map(f))) };
+}
+
+const INGEST_ARRAYS_SQL = `SELECT acked_seq, inserted, dead_lettered
+  FROM central.ingest($1, $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                      $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`;
+
 /**
- * Sends one contiguous batch: COPY into `central.ingest_staging`, then `central.ingest_staged` checks
- * it, inserts what is new with ON CONFLICT (station_id, seq) DO NOTHING, logs the range for the
- * projector and moves the mark, all in the caller's transaction (the projections follow in a
- * projector step of their own, projector.ts). Replaying a batch is harmless. Both statements are
- * unnamed, so nothing prepared outlives the transaction, as a transaction pooler requires.
+ * Sends one contiguous batch: a backlog by COPY into `central.ingest_staging`, then
+ * `central.ingest_staged` checks it; a few online events as arrays to `central.ingest`. Either inserts
+ * what is new with ON CONFLICT (station_id, seq) DO NOTHING, logs the range for the projector and
+ * moves the mark, all in the caller's transaction (the projections follow in a projector step of
+ * their own, projector.ts). Replaying a batch is harmless. Every statement is unnamed, so nothing prepared outlives the transaction, as a transaction pooler requires.
  * `whileCentralWorks` runs once the batch is on its way (to prepare the next one).
  */
 export async function ingestBatch(client: ClientBase, stationId: string, batch: PreparedBatch | readonly OutboxRow[],
   whileCentralWorks?: () => void): Promise<IngestResult> {
-  const prepared = 'copy' in batch ? batch : prepareBatch(batch);
-  if (prepared.count > 0) {
+  const prepared = 'first' in batch ? batch : prepareBatch(batch);
+  if (prepared.params) {
+    const pending = client.query<{ acked_seq: string; inserted: number; dead_lettered: number }>(INGEST_ARRAYS_SQL, [stationId, ...prepared.params]);
+    whileCentralWorks?.();
+    return resultOf((await pending).rows[0]);
+  }
+  if (prepared.copy) {
     const copy = client.query(copyFrom(`COPY central.ingest_staging (${STAGED_COLUMNS}) FROM STDIN`));
     const sent = finished(copy);
     copy.end(prepared.copy);
@@ -62,7 +97,11 @@ export async function ingestBatch(client: ClientBase, stationId: string, batch: 
   }
   const { rows: [row] } = await client.query<{ acked_seq: string; inserted: number; dead_lettered: number }>(
     'SELECT acked_seq, inserted, dead_lettered FROM central.ingest_staged($1, $2, $3)', [stationId, prepared.first, prepared.last]);
-  if (!row) throw new Error('central.ingest_staged returned no row');
+  return resultOf(row);
+}
+
+function resultOf(row: { acked_seq: string; inserted: number; dead_lettered: number } | undefined): IngestResult {
+  if (!row) throw new Error('central ingest returned no row');
   return { ackedSeq: Number(row.acked_seq), inserted: row.inserted, deadLettered: row.dead_lettered };
 }
 

@@ -54,6 +54,9 @@ export class Replicator {
   private projecting: Promise<void> | null = null;
   /** When an idle worker should look again for events left to project (ingested, but behind an open transaction). */
   private projectAgainAt: number | null = null;
+  /** No step before this (a back-off after a step that found nothing to do); see project(). */
+  private projectNotBefore = 0;
+  private projectBackoffMs = 0;
   private projectorError: string | null = null;
   /** Central's sync health for this station, read with the heartbeat (not on every batch). */
   private centralHealth: CentralHealth | null = null;
@@ -192,12 +195,17 @@ export class Replicator {
   /**
    * One cooperative projector step, in its own transaction, after an ingest has committed. It never
    * holds up the upstream drain: it runs beside the next batch, a failure is logged (the next ingest
-   * tries again), and while one step is in flight a second is not started.
+   * tries again), and while one step is in flight a second is not started. A step that found nothing
+   * to do (another station's worker holds the cursor, or has already projected everything) backs this
+   * worker off, doubling up to `projector.backoffMaxMs`: with hundreds of stations, one step per ingest
+   * each would be hundreds of empty transactions a second, and the workers that do find work keep
+   * the lag short. A later attempt is always scheduled, so this station's events never wait on others.
    */
   private project(): void {
     if (!this.cfg.projector.cooperative || !this.pool) return;
-    if (this.projecting) {
-      this.projectAgainAt ??= Date.now();
+    const now = Date.now();
+    if (this.projecting || now < this.projectNotBefore) {
+      this.projectAgainAt = Math.min(this.projectAgainAt ?? Infinity, Math.max(now, this.projectNotBefore));
       return;
     }
     this.projectAgainAt = null;
@@ -205,8 +213,16 @@ export class Replicator {
     this.projecting = inTransaction(pool, this.cfg, (c) => projectStep(c, this.cfg.projector.maxEvents)).then((r) => {
       this.projectorError = null;
       if (r.failed > 0) this.log('error', 'central could not project some events (projection dead letters)', { count: r.failed });
-      // more than one step's worth: go on at once; held back by an older open ingest: look again soon
-      if (r.pending && !r.busy) this.projectAgainAt = Date.now() + (r.projected > 0 ? 0 : 1_000);
+      const at = Date.now();
+      if (r.projected > 0) {
+        this.projectBackoffMs = 0;
+        this.projectNotBefore = 0;
+      } else {
+        this.projectBackoffMs = Math.min(Math.max(2 * this.projectBackoffMs, 50), this.cfg.projector.backoffMaxMs);
+        this.projectNotBefore = at + this.projectBackoffMs;
+      }
+      // more than one step's worth: go on at once; busy or held back by an older open ingest: after the back-off
+      if (r.pending) this.projectAgainAt = Math.min(this.projectAgainAt ?? Infinity, Math.max(at, this.projectNotBefore));
     }, (err: unknown) => {
       const message = classifyError(err).message;
       if (this.projectorError !== message) this.log('warn', 'central projector step failed (ingest goes on)', { error: message });

@@ -13,6 +13,8 @@ export function pgbouncerUnavailable(): string | null {
 
 export interface PgBouncer {
   port: number;
+  /** PgBouncer's own process (for CPU accounting). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
   }
   return {
     port,
+    pid: child.pid!,
     stop: async () => {
       process.removeListener('exit', kill);
       child.kill('SIGINT'); // immediate shutdown

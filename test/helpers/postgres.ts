@@ -116,7 +116,9 @@ export async function startPostgres(): Promise<PgCluster> {
   const port = await freePort();
   // fsync off only drops protection against an OS crash; a killed server (restart -m immediate) loses nothing committed
   const options = ['-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
-    '-c', 'full_page_writes=off', '-c', 'max_connections=300', '-c', 'shared_buffers=256MB'].join(' ');
+    '-c', 'full_page_writes=off', '-c', 'max_connections=300', '-c', 'shared_buffers=256MB',
+    // BENCH_PG_STATEMENTS=1: per-statement figures for finding where a benchmark's time goes
+    ...(process.env.BENCH_PG_STATEMENTS === '1' ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : [])].join(' ');
   const pgCtl = (args: string[]) => exec('pg_ctl', ['-D', data, '-l', log, '-o', options, ...args]);
   let running = false;
   const stopNow = () => {

@@ -1,7 +1,7 @@
 import { Client, Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
-import { ingestBatch, prepareBatch } from '../../../src/central/ingest';
+import { copyBatch, ingestBatch } from '../../../src/central/ingest';
 import { inTransaction } from '../../../src/central/transaction';
 import { describeWithCentral } from './helpers/central-db';
 import { createStationDb, type StationDb } from './helpers/station-db';
@@ -54,7 +54,7 @@ describeWithCentral('central ingest through COPY staging', (pg) => {
     const s = await station('staged-a');
     s.local.appendScans(3, 5);
     const rows = s.local.events();
-    const result = await inTransaction(s.pool, timeouts, (c) => ingestBatch(c, 'staged-a', rows));
+    const result = await inTransaction(s.pool, timeouts, (c) => ingestBatch(c, 'staged-a', copyBatch(rows)));
     expect(result).toEqual({ ackedSeq: rows.length, inserted: rows.length, deadLettered: 0 });
     const { rows: central } = await pg.central.admin.query(`SELECT seq::int, id::text, payload::text, hash FROM central.station_events
       WHERE station_id = 'staged-a' ORDER BY seq`);
@@ -67,8 +67,8 @@ describeWithCentral('central ingest through COPY staging', (pg) => {
     s.local.appendScans(1, 5);
     const [row] = s.local.events();
     const odd = { ...row!, deviceId: 'dev\t1\\x\n\r', userId: 'Jürgen ✓ \\N', payload: JSON.stringify({ note: 'tab\tnl\nback\\slash ✓' }) };
-    expect(prepareBatch([odd]).copy.toString()).not.toMatch(/dev\t1/);
-    await inTransaction(s.pool, timeouts, (c) => ingestBatch(c, 'staged-b', [odd]));
+    expect(copyBatch([odd]).copy!.toString()).not.toMatch(/dev\t1/);
+    await inTransaction(s.pool, timeouts, (c) => ingestBatch(c, 'staged-b', copyBatch([odd])));
     const { rows: [stored] } = await pg.central.admin.query(`SELECT device_id, user_id, payload->>'note' AS note FROM central.station_events
       WHERE station_id = 'staged-b'`);
     expect(stored).toEqual({ device_id: 'dev\t1\\x\n\r', user_id: 'Jürgen ✓ \\N', note: 'tab\tnl\nback\\slash ✓' });
@@ -94,7 +94,7 @@ describeWithCentral('central ingest through COPY staging', (pg) => {
     await station('staged-e');
     s.local.appendScans(3, 5);
     const rows = s.local.events();
-    const text = (list: typeof rows) => prepareBatch(list).copy.toString();
+    const text = (list: typeof rows) => copyBatch(list).copy!.toString();
     const columns = 'seq, id, type, payload, device_time, correlation_id, device_id, user_id, role, session_id, approved_by, prev_hash, hash';
     await expect(stageAs(s.url, text([rows[0]!, rows[0]!]), columns)).rejects.toMatchObject({ code: '23505', constraint: 'ingest_staging_batch_seq' });
     await expect(stageAs(s.url, text([rows[0]!, rows[2]!]), columns,
@@ -111,7 +111,7 @@ describeWithCentral('central ingest through COPY staging', (pg) => {
     s.local.appendScans(2, 5);
     const rows = s.local.events();
     const poisoned = rows.map((r, i) => (i === 1 ? { ...r, deviceTime: 'not a time' } : r));
-    const result = await inTransaction(s.pool, timeouts, (c) => ingestBatch(c, 'staged-f', poisoned));
+    const result = await inTransaction(s.pool, timeouts, (c) => ingestBatch(c, 'staged-f', copyBatch(poisoned)));
     expect(result).toEqual({ ackedSeq: rows.length, inserted: rows.length - 1, deadLettered: 1 });
     const { rows: dead } = await pg.central.admin.query(`SELECT seq::int, sqlstate FROM central.dead_letters WHERE station_id = 'staged-f'`);
     expect(dead).toEqual([{ seq: rows[1]!.seq, sqlstate: '22007' }]);
