@@ -1,11 +1,11 @@
 import { Pool } from 'pg';
 import { adminDataSource } from '../../../src/central/schema/data-source';
 import { listDeadLetters, readSyncStatus, retryDeadLetter, skipDeadLetter, type StationSyncStatus } from '../../../src/central/health';
-import { ingestBatch } from '../../../src/central/ingest';
 import { projectAll, projectStep } from '../../../src/central/projector';
 import { inTransaction } from '../../../src/central/transaction';
 import { describeWithCentral } from './helpers/central-db';
-import { createStationDb, type StationDb } from './helpers/station-db';
+import { testStation } from './helpers/test-station';
+import type { StationDb } from './helpers/station-db';
 import { station as runStation } from '../cli/run-cli';
 import type { DataSource } from 'typeorm';
 
@@ -40,14 +40,7 @@ describeWithCentral('central sync health', (pg) => {
     await ds?.destroy();
   });
 
-  async function station(id: string) {
-    const url = await pg.central.provision(id);
-    const pool = new Pool({ connectionString: url, max: 2 });
-    pool.on('error', () => undefined);
-    const local = createStationDb(id);
-    open.push(pool, local);
-    return { id, url, pool, local, ingest: (rows = local.events()) => inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows)) };
-  }
+  const station = (id: string) => testStation(pg.central, id, open, timeouts);
 
   const q = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await pg.central.admin.query<T>(sql, params)).rows;
   const statusOf = async (id: string): Promise<StationSyncStatus> => (await readSyncStatus(ds)).stations.find((s) => s.stationId === id)!;

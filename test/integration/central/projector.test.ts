@@ -5,7 +5,8 @@ import { projectAll, projectStep } from '../../../src/central/projector';
 import { pullRejections } from '../../../src/central/reference-pull';
 import { inTransaction } from '../../../src/central/transaction';
 import { describeWithCentral } from './helpers/central-db';
-import { createStationDb, type StationDb } from './helpers/station-db';
+import { testStation } from './helpers/test-station';
+import type { StationDb } from './helpers/station-db';
 import { waitFor } from './helpers/wait';
 import { station as runStation } from '../cli/run-cli';
 import { repeatableSteps } from '../../../src/central/schema/repeatable';
@@ -38,14 +39,7 @@ describeWithCentral('central projector', (pg) => {
     await admin.query(`DELETE FROM central.projections WHERE name LIKE 'test-%'`);
   });
 
-  async function station(id: string) {
-    const url = await pg.central.provision(id);
-    const pool = new Pool({ connectionString: url, max: 2 });
-    pool.on('error', () => undefined);
-    const local = createStationDb(id);
-    open.push(pool, local);
-    return { id, url, pool, local, ingest: (rows = local.events()) => inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows)) };
-  }
+  const station = (id: string) => testStation(pg.central, id, open, timeouts);
 
   const q = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await admin.query<T>(sql, params)).rows;
   const cursor = async () => (await q<{ projected: string }>('SELECT projected FROM central.projector_cursor'))[0]!;

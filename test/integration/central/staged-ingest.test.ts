@@ -1,10 +1,10 @@
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
 import { copyBatch, ingestBatch } from '../../../src/central/ingest';
 import { inTransaction } from '../../../src/central/transaction';
 import { describeWithCentral } from './helpers/central-db';
-import { createStationDb, type StationDb } from './helpers/station-db';
+import { closeAll, testStation, type Closable } from './helpers/test-station';
 
 jest.setTimeout(120_000);
 
@@ -17,19 +17,9 @@ const timeouts = { statementTimeoutMs: 60_000, idleInTransactionTimeoutMs: 60_00
  * commits, and a malformed batch is refused by name.
  */
 describeWithCentral('central ingest through COPY staging', (pg) => {
-  const open: Array<{ end(): Promise<void> } | StationDb> = [];
-  afterAll(async () => {
-    for (const o of open) await ('db' in o ? o.close() : o.end());
-  });
-
-  async function station(id: string) {
-    const url = await pg.central.provision(id);
-    const pool = new Pool({ connectionString: url, max: 2 });
-    pool.on('error', () => undefined);
-    const local = createStationDb(id);
-    open.push(pool, local);
-    return { url, pool, local };
-  }
+  const open: Closable[] = [];
+  afterAll(() => closeAll(open));
+  const station = (id: string) => testStation(pg.central, id, open, timeouts);
   const staged = async () => (await pg.central.admin.query<{ n: number }>('SELECT count(*)::int AS n FROM central.ingest_staging')).rows[0]!.n;
 
   /** COPYs `text` as the station, then runs `after` in the same transaction. */

@@ -1,0 +1,25 @@
+import { Pool } from 'pg';
+import { ingestBatch } from '../../../../src/central/ingest';
+import { inTransaction, type Timeouts } from '../../../../src/central/transaction';
+import type { CentralDb } from './central-db';
+import { createStationDb, type StationDb } from './station-db';
+
+/** What a suite must close after its tests: pools and station databases. */
+export type Closable = { end(): Promise<void> } | StationDb;
+
+export const closeAll = async (open: Closable[]): Promise<void> => {
+  for (const o of open.splice(0)) await ('db' in o ? o.close() : o.end());
+};
+
+/**
+ * A provisioned station: its own central role and pool (two connections, as the worker has), a
+ * local store, and `ingest` sending its events straight to central in one transaction.
+ */
+export async function testStation(central: CentralDb, id: string, open: Closable[], timeouts: Timeouts) {
+  const url = await central.provision(id);
+  const pool = new Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  const local = createStationDb(id);
+  open.push(pool, local);
+  return { id, url, pool, local, ingest: (rows = local.events()) => inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows)) };
+}
