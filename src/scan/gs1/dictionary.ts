@@ -19,14 +19,19 @@ export interface Component {
   linters: readonly NamedLinter[];
 }
 
-/** An AI or an AI pattern of an association rule: `01`, `31nn` (any AI of that length starting 31). */
-export interface AiPattern { prefix: string; length: number; text: string }
+/**
+ * An AI or an AI pattern of an association rule: `01`, `31nn` (any AI of that length starting 31),
+ * as the range of AI numbers it covers, so matching is two integer comparisons.
+ */
+export interface AiPattern { length: number; lo: number; hi: number; text: string }
 
 /** A `req=` rule: satisfied when every pattern of at least one alternative is present. */
 export interface Requirement { alternatives: readonly (readonly AiPattern[])[]; text: string; described: string }
 
 export interface AiDef {
   ai: string;
+  /** The AI as a number (`01` → 1), for the association rules' patterns. */
+  code: number;
   title: string;
   components: Component[];
   minLength: number;
@@ -42,6 +47,8 @@ export interface AiDef {
   /** None may be present with it (`ex=`); the rule's text for messages. */
   excludes: readonly AiPattern[];
   excludesText: string;
+  /** Neither `req=` nor `ex=`: the association check skips it. */
+  ruleFree: boolean;
 }
 
 const ComponentEntry = z.object({
@@ -74,7 +81,8 @@ function expandKey(key: string): string[] {
 
 function pattern(text: string): AiPattern {
   if (!/^\d{2,4}$|^\d{1,3}n{1,3}$/.test(text) || text.length > 4) throw new Error(`gs1-ai.json: bad AI pattern "${text}"`);
-  return { prefix: text.replace(/n+$/, ''), length: text.length, text };
+  const lo = Number(text.replace(/n/g, '0'));
+  return { length: text.length, lo, hi: Number(text.replace(/n/g, '9')), text };
 }
 
 const aiList = (items: readonly string[], last: string) =>
@@ -103,6 +111,7 @@ function build(): Map<string, AiDef> {
       }));
       defs.set(ai, {
         ai,
+        code: Number(ai),
         title: e.title,
         components,
         minLength: components.reduce((n, c) => n + (c.optional ? 0 : c.min), 0),
@@ -113,6 +122,7 @@ function build(): Map<string, AiDef> {
         requires: e.req.map(requirement),
         excludes: e.ex.map(pattern),
         excludesText: `ex=${e.ex.join(',')}`,
+        ruleFree: e.req.length === 0 && e.ex.length === 0,
       });
     }
   }
@@ -151,7 +161,7 @@ export function aiDef(ai: string): AiDef | null {
   return AI_DEFS.get(ai) ?? null;
 }
 
-/** True when `ai` is matched by the rule pattern `p`. */
-export function matches(p: AiPattern, ai: string): boolean {
-  return ai.length === p.length && ai.startsWith(p.prefix);
+/** True when the AI of `def` is matched by the rule pattern `p`. */
+export function matches(p: AiPattern, def: AiDef): boolean {
+  return def.code >= p.lo && def.code <= p.hi && def.ai.length === p.length;
 }
