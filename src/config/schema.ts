@@ -3,6 +3,7 @@ import { ScanRules } from '../scan/rules';
 import { ScannerConfig } from './scanners';
 import { CentralConfig } from '../central/config';
 import { ScaleConfigList } from '../scale/config';
+import { ContainerConfig } from '../workflows/container/config';
 
 /** The whole station configuration. Every field has a default, so no file at all is a valid config. */
 export const StationConfig = z.object({
@@ -46,6 +47,8 @@ export const StationConfig = z.object({
   }).strict().default({ enabled: false, dir: '' }),
   /** Serial scales (MT-SICS, Toledo 8217, continuous line); see docs/scales.md. Absent means none. */
   scales: ScaleConfigList.optional(),
+  /** Container types (bag → sack → pallet); see docs/containers.md. Absent means no containers. */
+  container: ContainerConfig.optional(),
   /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
   central: CentralConfig.optional(),
   store: z.object({
