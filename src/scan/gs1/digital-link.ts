@@ -11,6 +11,8 @@ const DIGITS = /^\d+$/;
 
 type Decoded = string | { error: string };
 
+const UTF8 = new TextDecoder('utf-8');
+
 /**
  * Percent-decoding without exceptions. A "%" must start a %XX escape; %00 and bytes that are not
  * UTF-8 are refused. In the query a "+" is refused: it means a space there, which GS1 data cannot hold.
@@ -29,7 +31,7 @@ function percentDecode(s: string, inQuery: boolean): Decoded {
     bytes.push(byte);
     i += 2;
   }
-  const decoded = new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+  const decoded = UTF8.decode(new Uint8Array(bytes));
   return decoded.includes('\ufffd') ? { error: 'percent-encoding that is not valid UTF-8' } : decoded;
 }
 
