@@ -5,6 +5,7 @@ import { composeModules, type Registry } from '../../../../src/core/registry';
 import { runMigrations, storeMigrations, type Db } from '../../../../src/store';
 import { createEventLog, type EventLog } from '../../../../src/store/event-log';
 import { ContainerConfig } from '../../../../src/workflows/container/config';
+import { decideClose, decideConfirmClose } from '../../../../src/workflows/container/decide-commands';
 import { decideScan, type ContainerDecision } from '../../../../src/workflows/container/decide-scan';
 import { containerModule } from '../../../../src/workflows/container/module';
 import { compileTypes, recognise, type ContainerTypes } from '../../../../src/workflows/container/types';
@@ -67,6 +68,11 @@ export class ContainerDb {
       const d = this.scan(code);
       if (d.outcome !== 'good') throw new Error(`${code} refused: ${d.message}`);
     }
+  }
+
+  /** Close, then confirm: the container in hand closes short. */
+  closeShort(): ContainerDecision {
+    return this.apply(decideConfirmClose(this.view, decideClose(this.view, 'container.close').confirmClose!, 'container.confirm_close'));
   }
 
   /** The workflow's own events so far (no refusals), type and payload. */

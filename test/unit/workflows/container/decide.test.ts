@@ -38,7 +38,7 @@ describe('opening', () => {
 
   test('a closed container scanned with nothing in hand is refused: only a supervisor reopens it', () => {
     c.fill('S-1', 'C-1');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     expect(bad(c.scan('S-1'))).toEqual(refused('S-1 is closed (1 of 3): a supervisor may reopen it'));
   });
 });
@@ -101,7 +101,7 @@ describe('nesting to any depth', () => {
   test('an open container in another one is taken in hand again by scanning it from its parent', () => {
     c.scan(PALLET);
     c.fill('S-1', 'S-1', 'C-1');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     c.fill('S-2');
     expect(c.scan('S-2').message).toBe(`Sack S-2 opened (0 of 3), inside ${PALLET_CODE}`);
   });
@@ -114,9 +114,9 @@ describe('nesting to any depth', () => {
 
   test('scanning an open container with nothing in hand takes it in hand again', () => {
     c.fill('X-1', 'X-2', 'X-2');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     expect(c.view.current()?.code).toBe('X-1');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     expect(c.view.current()).toBeNull();
     // X-2 was closed empty; X-3 is an open box on its own.
     c.fill('X-3', 'C-1');
@@ -147,7 +147,7 @@ describe('a container can never hold itself or one it is inside', () => {
 describe('moving a child that is already in another container', () => {
   function bagInS1ThenS2InHand(): ContainerDecision {
     c.fill('S-1', 'C-1', 'C-2');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     c.fill('S-2', 'C-3');
     return c.scan('C-1');
   }
@@ -205,7 +205,7 @@ describe('moving a child that is already in another container', () => {
 
   test('a type the container in hand may not hold is refused before any move is offered', () => {
     c.fill('X-1', 'C-1');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     c.scan(PALLET);
     const d = c.scan('C-1');
     expect(d.message).toBe(`A pallet holds sack, not a bag: C-1 does not go into ${PALLET_CODE}`);
@@ -260,7 +260,7 @@ describe('closing', () => {
   test('closing a sack on a pallet hands the pallet back', () => {
     c.scan(PALLET);
     c.fill('S-1', 'S-1', 'C-1');
-    expect(c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm')).message).toBe(`S-1 closed short (1 of 3); back to ${PALLET_CODE}`);
+    expect(c.closeShort().message).toBe(`S-1 closed short (1 of 3); back to ${PALLET_CODE}`);
     expect(c.view.current()?.code).toBe(PALLET_CODE);
   });
 
@@ -295,13 +295,13 @@ describe('undo (a reversal event)', () => {
 
   test('not a container closed on purpose', () => {
     c.fill('S-1', 'C-1');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     expect(bad(decideUndo(c.view, 'container.undo'))).toEqual(refused('Nothing to undo: no container is open (S-1 is closed)'));
   });
 
   test('not a supervisor\'s move', () => {
     c.fill('S-1', 'C-1');
-    c.apply(decideConfirmClose(c.view, decideClose(c.view, 'close').confirmClose!, 'confirm'));
+    c.closeShort();
     c.fill('S-2');
     c.apply(decideMove(c.view, TYPES, c.scan('C-1').pendingMove!, 'u-sup', 'container.move'));
     expect(bad(decideUndo(c.view, 'container.undo'))).toEqual(refused('Nothing to undo here: C-1 was moved into S-2 by a supervisor; move it back instead'));
