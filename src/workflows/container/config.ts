@@ -23,10 +23,10 @@ const Ai = z.string().regex(/^\d{2,4}$/, 'code.ai: a GS1 AI is 2 to 4 digits, e.
  * How a scan is recognised as this type: a regex on the scanned text, or a GS1 AI (`00`, the SSCC) in
  * its GS1 data, optionally with a regex on that AI's value. The container's code is the text, or the AI's value.
  */
-export const ContainerCode = z.union([
-  z.object({ pattern: Pattern }).strict(),
-  z.object({ ai: Ai, pattern: Pattern.optional() }).strict(),
-], { error: 'code: either { pattern: "<regex>" } or { ai: "00" } (with an optional pattern on the AI\'s value)' });
+export const ContainerCode = z.object({ pattern: Pattern.optional(), ai: Ai.optional() }).strict()
+  .refine((c) => c.pattern !== undefined || c.ai !== undefined, {
+    message: 'code: either { pattern: "<regex>" } or { ai: "00" } (with an optional pattern on the AI\'s value)',
+  });
 export type ContainerCode = z.infer<typeof ContainerCode>;
 
 const TypeId = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'id: lower-case letters, digits, _ and -, at most 32, starting with a letter');

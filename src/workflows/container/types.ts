@@ -33,7 +33,7 @@ export function compileTypes(config: ContainerConfig | undefined): ContainerType
     emptyWeightG: t.emptyWeightG,
     maxWeightG: t.maxWeightG ?? null,
     holds: t.holds,
-    ai: 'ai' in t.code ? t.code.ai : null,
+    ai: t.code.ai ?? null,
     pattern: t.code.pattern === undefined ? null : new RegExp(t.code.pattern),
   }));
   const byId = new Map(list.map((t) => [t.id, t]));
