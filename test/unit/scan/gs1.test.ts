@@ -128,6 +128,10 @@ describe('GS1 human-readable form', () => {
     });
   });
 
+  test('a "(" in a value may be escaped as "\\(" (GS1 bracketed syntax)', () => {
+    expect(parseHri('(01)09506000134352(10)AB\\(17)251231')).toEqual({ ok: true, elements: [{ ai: '01', value: '09506000134352' }, { ai: '10', value: 'AB(17)251231' }] });
+  });
+
   test('reports unknown AIs and bad values', () => {
     expect(parseHri('(23)1')).toMatchObject({ ok: false, error: 'unknown GS1 AI (23) at position 1' });
     expect(parseHri('(01)09506000134353')).toMatchObject({ ok: false, error: 'AI (01) GTIN: bad check digit 3, expected 2 (GS1 check "csum")' });
