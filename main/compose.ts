@@ -60,6 +60,7 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
     onCommitted: () => replication.nudge(),
     afterScanSettled: youngGenerationGcWhenSettled(),
     replication: () => summarizeReplication(replication.status()),
+    central: { resolveDeadLetter: (d) => replication.resolveDeadLetter(d) },
   });
   let capture: CaptureWriter | undefined;
   return {

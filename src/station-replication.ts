@@ -29,13 +29,14 @@ export function summarizeReplication(status: ReplicationStatus): ReplicationSumm
  * Central's side, as last read by the worker: unprojected events (the oldest one's age grown by the
  * time since the read) and quarantined ones (open dead letters). Absent while central never said.
  */
-function healthOf(status: ReplicationStatus, now = Date.now()): Pick<ReplicationSummary, 'unprojected' | 'quarantined'> {
+function healthOf(status: ReplicationStatus, now = Date.now()): Pick<ReplicationSummary, 'unprojected' | 'quarantined' | 'quarantine'> {
   const h = status.centralHealth;
   if (!h) return {};
   const since = Math.max(0, now - h.readAt);
   return {
     unprojected: { count: h.unprojected, oldestAgeMs: h.unprojected > 0 && h.oldestUnprojectedAgeMs !== null ? h.oldestUnprojectedAgeMs + since : null },
     quarantined: h.ingestDeadLetters + h.projectionDeadLetters,
+    quarantine: h.quarantine ?? [],
   };
 }
 
@@ -43,6 +44,7 @@ function same(a: ReplicationSummary | null, b: ReplicationSummary): boolean {
   return a !== null && a.state === b.state && a.queueDepth === b.queueDepth && a.oldestUnsentAgeMs === b.oldestUnsentAgeMs
     && a.lagMs === b.lagMs && a.stuck === b.stuck && a.unseenRejections === b.unseenRejections && a.detail === b.detail
     && a.quarantined === b.quarantined && a.unprojected?.count === b.unprojected?.count
+    && (a.quarantine ?? []).map((q) => `${q.kind}:${q.id}`).join() === (b.quarantine ?? []).map((q) => `${q.kind}:${q.id}`).join()
     && Math.round((a.unprojected?.oldestAgeMs ?? 0) / 1000) === Math.round((b.unprojected?.oldestAgeMs ?? 0) / 1000);
 }
 

@@ -22,5 +22,7 @@ export const Permission = z.enum([
   'users.manage',
   'users.unlock',
   'override.approve',
+  /** Retry or skip an event central quarantined (a dead letter of ingest or projection). */
+  'sync.resolve',
 ]);
 export type Permission = z.infer<typeof Permission>;

@@ -52,6 +52,15 @@ export const ReplicationSummary = z.object({
   unprojected: z.object({ count: z.number().int().nonnegative(), oldestAgeMs: z.number().nonnegative().nullable() }).optional(),
   /** This station's open dead letters at central (ingest and projection): a supervisor must retry or skip them. */
   quarantined: z.number().int().nonnegative().optional(),
+  /** Those dead letters (at most 50, oldest seq first), for the supervisor's retry and skip on the sync screen. */
+  quarantine: z.array(z.object({
+    kind: z.enum(['ingest', 'projection']),
+    id: z.number().int(),
+    seq: z.number().int(),
+    type: z.string(),
+    error: z.string(),
+    at: z.string(),
+  })).optional(),
   /** The last error or local warning, in words. */
   detail: z.string().optional(),
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'winston';
 import { CentralConfig, type CentralConfigInput } from './config';
-import { notConfiguredStatus, type ReplicationStatus } from './status';
+import { notConfiguredStatus, type DeadLetterDecision, type DeadLetterOutcome, type ReplicationStatus } from './status';
 import type { FromWorker, ToWorker, WorkerInit } from './worker/messages';
 import { compiledWorkerFile } from '../worker-file';
 
@@ -11,6 +11,8 @@ export interface ReplicationHandle {
   status(): ReplicationStatus;
   /** New events were committed: send them now rather than at the next poll. */
   nudge(): void;
+  /** A supervisor's retry or skip of a quarantined event, at central; rejects with central's refusal or the connection error. */
+  resolveDeadLetter(decision: DeadLetterDecision): Promise<DeadLetterOutcome>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +43,12 @@ export function workerlessHandle(status: ReplicationStatus, unseenRejections?: (
       return 0;
     }
   };
-  return { status: () => ({ ...status, unseenRejections: count() }), nudge: () => undefined, stop: async () => undefined };
+  return {
+    status: () => ({ ...status, unseenRejections: count() }),
+    nudge: () => undefined,
+    resolveDeadLetter: () => Promise.reject(new Error('this station replicates to no central database')),
+    stop: async () => undefined,
+  };
 }
 
 /**
@@ -74,10 +81,20 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
   let exited = false;
   const exit = new Promise<void>((resolve) => worker.once('exit', () => {
     exited = true;
+    for (const waiting of resolving.values()) waiting.reject(new Error('replication stopped'));
+    resolving.clear();
     resolve();
   }));
+  const resolving = new Map<number, { resolve(o: DeadLetterOutcome): void; reject(e: Error): void }>();
+  let nextRequest = 1;
   worker.on('message', (m: FromWorker) => {
     if (m.type === 'status') current = m.status;
+    else if (m.type === 'resolved' || m.type === 'resolveFailed') {
+      const waiting = resolving.get(m.requestId);
+      resolving.delete(m.requestId);
+      if (m.type === 'resolved') waiting?.resolve(m.outcome);
+      else waiting?.reject(Object.assign(new Error(m.message), { code: m.code }));
+    }
     else if (m.type === 'ack') options.onAck?.(m.mark);
     else if (m.type === 'log') log?.[m.level](`replication: ${m.message}`, { ...m.meta, stationId: options.stationId });
   });
@@ -91,6 +108,12 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
   return {
     status: () => current,
     nudge: () => send({ type: 'nudge' }),
+    resolveDeadLetter: (decision) => new Promise<DeadLetterOutcome>((resolve, reject) => {
+      if (exited) return reject(new Error('replication stopped'));
+      const requestId = nextRequest++;
+      resolving.set(requestId, { resolve, reject });
+      send({ type: 'resolveDeadLetter', requestId, decision });
+    }),
     stop: async () => {
       send({ type: 'stop' });
       const timeout = setTimeout(() => void worker.terminate(), config.statementTimeoutMs + 10_000);

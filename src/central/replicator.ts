@@ -8,7 +8,7 @@ import { ingestBatch, prepareBatch, readMark, type PreparedBatch } from './inges
 import { createPool } from './pool';
 import { projectStep } from './projector';
 import { pullReference, pullRejections } from './reference-pull';
-import type { CentralHealth, ReplicationState, ReplicationStatus } from './status';
+import type { CentralHealth, DeadLetterDecision, DeadLetterOutcome, ReplicationState, ReplicationStatus } from './status';
 import { watchdog } from './status';
 import { inTransaction } from './transaction';
 
@@ -314,12 +314,39 @@ export class Replicator {
       const { rows: [r] } = await inTransaction(pool, this.cfg, (c) => c.query<{ unprojected: string; age_ms: string | null; ingest: string; projection: string }>(
         `SELECT unprojected, (extract(epoch FROM now() - oldest_unprojected) * 1000)::bigint AS age_ms,
            ingest_dead_letters AS ingest, projection_dead_letters AS projection FROM central.station_health()`));
+      const open = r && Number(r.ingest) + Number(r.projection) > 0
+        ? (await inTransaction(pool, this.cfg, (c) => c.query<{ kind: 'ingest' | 'projection'; id: string; seq: string; type: string; error: string; at: Date }>(
+          'SELECT kind, id, seq, type, error, at FROM central.station_dead_letters()'))).rows
+        : [];
       this.centralHealth = r
         ? { unprojected: Number(r.unprojected), oldestUnprojectedAgeMs: r.age_ms === null ? null : Math.max(0, Number(r.age_ms)),
-          ingestDeadLetters: Number(r.ingest), projectionDeadLetters: Number(r.projection), readAt: Date.now() }
+          ingestDeadLetters: Number(r.ingest), projectionDeadLetters: Number(r.projection), readAt: Date.now(),
+          quarantine: open.map((d) => ({ kind: d.kind, id: Number(d.id), seq: Number(d.seq), type: d.type, error: d.error, at: d.at.toISOString() })) }
         : null;
     } catch (err) {
       this.log('debug', 'cannot read central\'s sync health for this station', { error: classifyError(err).message });
+    }
+  }
+
+  /**
+   * A supervisor's retry or skip of one of this station's quarantined events, at central
+   * (`central.station_resolve_dead_letter`: its own dead letters only, audited there with `who`).
+   * Then the health is read again, so the kiosk shows the outcome at once. Throws central's refusal
+   * (SG020 no reason, SG021 unknown, SG022 already done) or a connection error, classified.
+   */
+  async resolveDeadLetter(d: DeadLetterDecision): Promise<DeadLetterOutcome> {
+    const pool = this.pool;
+    if (!pool) throw new Error('replication is not running');
+    try {
+      const { rows: [r] } = await inTransaction(pool, this.cfg, (c) => c.query<{ status: DeadLetterOutcome['status']; error: string | null }>(
+        'SELECT status, error FROM central.station_resolve_dead_letter($1, $2, $3, $4, $5)', [d.action, d.kind, d.id, d.reason, d.who]));
+      await this.readCentralHealth(pool);
+      if (!r) throw new Error('central answered nothing');
+      return { status: r.status, error: r.error };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code && /^SG02\d$/.test(code)) throw err;
+      throw new Error(classifyError(err).message);
     }
   }
 

@@ -47,9 +47,23 @@ export interface CentralHealth {
   oldestUnprojectedAgeMs: number | null;
   ingestDeadLetters: number;
   projectionDeadLetters: number;
+  /** The open ones themselves (at most 50, oldest seq first), for the supervisor's retry and skip. */
+  quarantine: QuarantinedEvent[];
   /** When it was read (this machine's clock): the age grows from there. */
   readAt: number;
 }
+
+/** One of this station's events that central set aside (a dead letter of ingest or projection). */
+export interface QuarantinedEvent {
+  kind: 'ingest' | 'projection';
+  id: number;
+  seq: number;
+  type: string;
+  error: string;
+  at: string;
+}
+
+export type { DeadLetterDecision, DeadLetterOutcome } from '../core/central-port';
 
 export type ReferenceSyncStatus =
   | { state: 'not-synced' }

@@ -9,8 +9,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   packer: ['session.own', 'pack.scan', 'pack.close'],
   dispatcher: ['session.own', 'pack.scan', 'pack.close'],
   biller: ['session.own'],
-  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve'],
-  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve'],
+  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve'],
+  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve'],
 };
 
 const table = new Map(ROLES.map((role) => [role, new Set<Permission>(['public', ...GRANTS[role]])]));

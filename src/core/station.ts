@@ -20,6 +20,7 @@ import { ScanPipeline, textFromUi, type Decoded } from './pipeline';
 import type { Registry } from './registry';
 import { route, type RouteTable } from './router';
 import { startModules } from './start-modules';
+import type { CentralPort } from './central-port';
 import type { CallContext, Identity, Kernel, ModuleRuntime, Views } from './workflow';
 
 export interface StationOptions {
@@ -38,6 +39,8 @@ export interface StationOptions {
   /** The replication status to show; absent means `replication: null` in the state (tests, replay). */
   replication?: () => ReplicationSummary;
   replicationPollMs?: number;
+  /** Central, for the modules that act there (a supervisor's retry of a quarantined event); absent: none. */
+  central?: CentralPort;
   /** Decide as this actor whenever nobody is signed in (`station replay`: a capture has no PINs). */
   actAs?: Actor;
 }
@@ -94,6 +97,7 @@ export class Station {
       act: (call, codeClass, decide) => this.process(call, call.trigger, codeClass, decide),
       record: (call, decide) => { this.process(call, call.trigger, 'command', decide, { silent: true }); },
       touch: (...ids) => { for (const id of ids) this.touched.add(id); this.patchSoon(); },
+      central: options.central ?? null,
     };
     const started = startModules(options.registry, kernel);
     this.runtimes = started.runtimes;

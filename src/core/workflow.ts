@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import type { DecodedScan } from '../scan/decode';
 import type { Db } from './store-port';
 import type { Decision } from './decision';
+import type { CentralPort } from './central-port';
 import type { Actor, StoredEvent } from './events';
 
 /** A local schema step, named `<module id>:NNN`; applied once, recorded by id (src/store/migrate.ts). */
@@ -50,6 +51,8 @@ export interface Kernel {
   record(call: CallContext, decide: (views: Views) => Decision): void;
   /** Pushes these modules' slices now (their state in memory changed). */
   touch(...moduleIds: string[]): void;
+  /** Central, through the replication worker; null where the station replicates to none. */
+  readonly central: CentralPort | null;
 }
 
 /** A code class a module takes in the active mode (or always, for a badge). */

@@ -1,5 +1,5 @@
 import type { CentralConfig } from '../config';
-import type { ReplicationStatus } from '../status';
+import type { DeadLetterDecision, DeadLetterOutcome, ReplicationStatus } from '../status';
 
 /** What the station hands the replication worker thread. */
 export interface WorkerInit {
@@ -12,10 +12,15 @@ export interface WorkerInit {
   reportAcks: boolean;
 }
 
-export type ToWorker = { type: 'stop' } | { type: 'nudge' };
+export type ToWorker =
+  | { type: 'stop' }
+  | { type: 'nudge' }
+  | { type: 'resolveDeadLetter'; requestId: number; decision: DeadLetterDecision };
 
 export type FromWorker =
   | { type: 'status'; status: ReplicationStatus }
   | { type: 'log'; level: 'error' | 'warn' | 'info' | 'debug'; message: string; meta?: Record<string, unknown> }
   | { type: 'ack'; mark: number }
+  | { type: 'resolved'; requestId: number; outcome: DeadLetterOutcome }
+  | { type: 'resolveFailed'; requestId: number; message: string; code?: string }
   | { type: 'stopped' };

@@ -32,6 +32,11 @@ function publish(): void {
 const timer = setInterval(publish, init.statusIntervalMs);
 port.on('message', (m: ToWorker) => {
   if (m.type === 'nudge') replicator.nudge();
+  if (m.type === 'resolveDeadLetter') {
+    replicator.resolveDeadLetter(m.decision).then(
+      (outcome) => post({ type: 'resolved', requestId: m.requestId, outcome }),
+      (err: Error & { code?: string }) => post({ type: 'resolveFailed', requestId: m.requestId, message: err.message, code: err.code }));
+  }
   if (m.type === 'stop') {
     clearInterval(timer);
     publish();

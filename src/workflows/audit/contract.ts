@@ -96,19 +96,37 @@ export const RejectionList = z.object({
 });
 export type RejectionList = z.infer<typeof RejectionList>;
 
+/** A supervisor's retry or skip of an event central quarantined (the sync screen), with a reason. */
+export const ResolveQuarantined = z.object({
+  action: z.enum(['retry', 'skip']),
+  kind: z.enum(['ingest', 'projection']),
+  id: z.number().int().positive(),
+  reason: z.string().trim().min(1, 'a reason is required').max(500),
+}).strict();
+export type ResolveQuarantined = z.output<typeof ResolveQuarantined>;
+
 /**
- * The audit trail, a read-only view over the event log, and the rejections central sent back. Its
- * one event: a supervisor marked a rejection seen (an action, so it is in the trail too).
+ * The audit trail, a read-only view over the event log, and what central sent back or set aside.
+ * Its events are a supervisor's actions on those, so they are in the trail too: a rejection marked
+ * seen, and a quarantined event retried or skipped at central (recorded with central's outcome).
  */
 export const auditContract = defineContract({
   id: 'audit',
   events: {
     'audit.rejection_seen': z.object({ centralId: z.number().int().positive(), seq: z.number().int().positive(), type: z.string(), reason: z.string() }),
+    'audit.quarantine_resolved': z.object({
+      action: z.enum(['retry', 'skip']), kind: z.enum(['ingest', 'projection']), id: z.number().int().positive(),
+      reason: z.string(), outcome: z.enum(['retried', 'skipped', 'open']), error: z.string().nullable(),
+    }),
   },
   commands: {
     'audit.rejection_seen': {
       payload: z.object({ centralId: z.number().int().positive() }).strict(), result: ScanResult, permission: 'audit.view',
       label: 'mark a rejection from central as seen',
+    },
+    'audit.resolve_quarantined': {
+      payload: ResolveQuarantined, result: ScanResult, permission: 'sync.resolve',
+      label: 'retry or skip an event central quarantined',
     },
   },
   queries: {

@@ -15,8 +15,12 @@
  *   station_events and the ingest log (the projector then takes it, in central order from then on);
  *   success 'retried', still invalid: stays open with the new error. The mark already passed it.
  * - `central.skip_dead_letter(kind, id, reason)`: marks it 'skipped'.
+ * - `central.station_dead_letters()` and `central.station_resolve_dead_letter(action, kind, id, reason,
+ *   who)`: the same for a station's kiosk, limited to the calling station's own dead letters
+ *   (another station's is refused as unknown, SG021). SECURITY DEFINER, granted to central_station;
+ *   the audit row names the kiosk user and the station (`<who> at station <id>`).
  *
- * Retry and skip are audited in `central.dead_letter_actions` (who: session_user; acting_role:
+ * Retry and skip are audited in `central.dead_letter_actions` (who: session_user, or the kiosk user; acting_role:
  * current_user), a failed retry too. They are admin only: not SECURITY DEFINER, and EXECUTE is revoked
  * from PUBLIC, so a station role may not call them. A reason is required; only an open dead letter
  * can be retried or skipped.
@@ -76,7 +80,11 @@ BEGIN
     FROM (SELECT 1) one LEFT JOIN central.projection_lag() p ON p.station_id = v_station;
 END $$;
 
-CREATE OR REPLACE FUNCTION central.retry_dead_letter(p_kind text, p_id bigint, p_reason text)
+-- the three-argument forms of the first release of this step: replaced by the ones with p_who
+DROP FUNCTION IF EXISTS central.retry_dead_letter(text, bigint, text);
+DROP FUNCTION IF EXISTS central.skip_dead_letter(text, bigint, text);
+
+CREATE OR REPLACE FUNCTION central.retry_dead_letter(p_kind text, p_id bigint, p_reason text, p_who text DEFAULT NULL)
 RETURNS TABLE (station_id text, seq bigint, status text, error text)
 LANGUAGE plpgsql SET search_path = pg_catalog, central AS $$
 #variable_conflict use_column
@@ -145,12 +153,13 @@ BEGIN
       UPDATE central.dead_letters SET sqlstate = v_state, error = v_error WHERE id = p_id;
     END IF;
   END IF;
-  INSERT INTO central.dead_letter_actions (action, kind, dead_letter_id, station_id, seq, reason, outcome, error)
-  VALUES ('retry', p_kind, p_id, v_station, v_seq, btrim(p_reason), CASE WHEN v_ok THEN 'retried' ELSE 'failed' END, v_error);
+  INSERT INTO central.dead_letter_actions (who, action, kind, dead_letter_id, station_id, seq, reason, outcome, error)
+  VALUES (coalesce(p_who, session_user), 'retry', p_kind, p_id, v_station, v_seq, btrim(p_reason),
+          CASE WHEN v_ok THEN 'retried' ELSE 'failed' END, v_error);
   RETURN QUERY SELECT v_station, v_seq, CASE WHEN v_ok THEN 'retried' ELSE 'open' END, v_error;
 END $$;
 
-CREATE OR REPLACE FUNCTION central.skip_dead_letter(p_kind text, p_id bigint, p_reason text)
+CREATE OR REPLACE FUNCTION central.skip_dead_letter(p_kind text, p_id bigint, p_reason text, p_who text DEFAULT NULL)
 RETURNS TABLE (station_id text, seq bigint, status text)
 LANGUAGE plpgsql SET search_path = pg_catalog, central AS $$
 #variable_conflict use_column
@@ -178,12 +187,65 @@ BEGIN
   ELSE
     UPDATE central.dead_letters SET status = 'skipped' WHERE id = p_id;
   END IF;
-  INSERT INTO central.dead_letter_actions (action, kind, dead_letter_id, station_id, seq, reason, outcome)
-  VALUES ('skip', p_kind, p_id, v_station, v_seq, btrim(p_reason), 'skipped');
+  INSERT INTO central.dead_letter_actions (who, action, kind, dead_letter_id, station_id, seq, reason, outcome)
+  VALUES (coalesce(p_who, session_user), 'skip', p_kind, p_id, v_station, v_seq, btrim(p_reason), 'skipped');
   RETURN QUERY SELECT v_station, v_seq, 'skipped'::text;
 END $$;
 
+CREATE OR REPLACE FUNCTION central.station_dead_letters()
+RETURNS TABLE (kind text, id bigint, seq bigint, type text, error text, at timestamptz)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+DECLARE
+  v_station text := central.station_of(session_user);
+BEGIN
+  IF v_station IS NULL THEN
+    RAISE EXCEPTION 'role % is not a station', session_user USING ERRCODE = '42501';
+  END IF;
+  RETURN QUERY SELECT x.kind, x.id, x.seq, x.type, x.error, x.at FROM (
+      SELECT 'ingest'::text AS kind, d.id, d.seq, d.type, d.error, d.received_at AS at
+      FROM central.dead_letters d WHERE d.station_id = v_station AND d.status = 'open'
+      UNION ALL
+      SELECT 'projection', d.id, d.seq, d.type, d.error, d.at
+      FROM central.projection_dead_letters d WHERE d.station_id = v_station AND d.status = 'open') x
+    ORDER BY x.seq LIMIT 50;
+END $$;
+
+CREATE OR REPLACE FUNCTION central.station_resolve_dead_letter(p_action text, p_kind text, p_id bigint, p_reason text, p_who text)
+RETURNS TABLE (status text, error text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+DECLARE
+  v_station text := central.station_of(session_user);
+  v_owner text;
+BEGIN
+  IF v_station IS NULL THEN
+    RAISE EXCEPTION 'role % is not a station', session_user USING ERRCODE = '42501';
+  END IF;
+  IF p_who IS NULL OR btrim(p_who) = '' THEN
+    RAISE EXCEPTION 'the station user who acts is required' USING ERRCODE = 'SG020';
+  END IF;
+  IF p_kind = 'ingest' THEN
+    SELECT d.station_id INTO v_owner FROM central.dead_letters d WHERE d.id = p_id;
+  ELSIF p_kind = 'projection' THEN
+    SELECT d.station_id INTO v_owner FROM central.projection_dead_letters d WHERE d.id = p_id;
+  ELSE
+    RAISE EXCEPTION 'kind must be ingest or projection, not %', p_kind USING ERRCODE = 'SG020';
+  END IF;
+  -- another station's dead letter is as unknown as a missing one
+  IF v_owner IS DISTINCT FROM v_station THEN
+    RAISE EXCEPTION 'there is no % dead letter % for station %', p_kind, p_id, v_station USING ERRCODE = 'SG021';
+  END IF;
+  IF p_action = 'retry' THEN
+    RETURN QUERY SELECT r.status, r.error FROM central.retry_dead_letter(p_kind, p_id, p_reason, format('%s at station %s', btrim(p_who), v_station)) r;
+  ELSIF p_action = 'skip' THEN
+    RETURN QUERY SELECT r.status, NULL::text FROM central.skip_dead_letter(p_kind, p_id, p_reason, format('%s at station %s', btrim(p_who), v_station)) r;
+  ELSE
+    RAISE EXCEPTION 'action must be retry or skip, not %', p_action USING ERRCODE = 'SG020';
+  END IF;
+END $$;
+
 REVOKE EXECUTE ON FUNCTION central.projection_lag(), central.sync_status(), central.station_health(),
-  central.retry_dead_letter(text, bigint, text), central.skip_dead_letter(text, bigint, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION central.station_health() TO central_station;`,
+  central.retry_dead_letter(text, bigint, text, text), central.skip_dead_letter(text, bigint, text, text),
+  central.station_dead_letters(), central.station_resolve_dead_letter(text, text, bigint, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION central.station_health(), central.station_dead_letters(),
+  central.station_resolve_dead_letter(text, text, bigint, text, text) TO central_station;`,
 };
