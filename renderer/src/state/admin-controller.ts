@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { RequestResult, Role, ScanResult, StationBridge } from '../api';
+import type { RequestPayload, RequestResult, Role, ScanResult, StationBridge } from '../api';
 import type { Screen, StationStore } from './station-store';
 
 export type UserRow = RequestResult<'user.list'>['rows'][number];
@@ -154,6 +154,8 @@ export interface AdminActions {
   refreshAudit(): Promise<void>;
   /** Marks one rejection from central seen (`audit.rejection_seen`); the answer becomes the notice. */
   markRejectionSeen(centralId: number): Promise<ScanResult | null>;
+  /** Retries or skips an event central quarantined (`audit.resolve_quarantined`); central's answer becomes the notice. */
+  resolveQuarantined(request: RequestPayload<'audit.resolve_quarantined'>): Promise<ScanResult | null>;
   ackNotice(): void;
 }
 
@@ -169,6 +171,18 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
   let usersLoad = 0;
   let auditLoad = 0;
   let rejectionsLoad = 0;
+  /** A command whose answer (or failure) becomes the notice that stays until acknowledged; then `after`. */
+  const answered = async (send: () => Promise<ScanResult>, after?: () => Promise<void>): Promise<ScanResult | null> => {
+    try {
+      const result = await send();
+      store.setState({ notice: { kind: 'result', outcome: result.outcome, message: result.message } });
+      await after?.();
+      return result;
+    } catch (error) {
+      store.setState({ notice: { kind: 'error', message: messageOf(error) } });
+      return null;
+    }
+  };
   const setUsers = (patch: Partial<UsersView>) => store.setState((view) => ({ users: { ...view.users, ...patch } }));
   const setAudit = (patch: Partial<AuditView>) => store.setState((view) => ({ audit: { ...view.audit, ...patch } }));
   const role = () => {
@@ -301,17 +315,8 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
     refreshAudit: async () => {
       await Promise.all([loadRejections(), loadAudit(store.getState().audit.applied, store.getState().audit.cursors)]);
     },
-    markRejectionSeen: async (centralId) => {
-      try {
-        const result = await bridge.request('audit.rejection_seen', { centralId });
-        store.setState({ notice: { kind: 'result', outcome: result.outcome, message: result.message } });
-        await loadRejections();
-        return result;
-      } catch (error) {
-        store.setState({ notice: { kind: 'error', message: messageOf(error) } });
-        return null;
-      }
-    },
+    markRejectionSeen: (centralId) => answered(() => bridge.request('audit.rejection_seen', { centralId }), loadRejections),
+    resolveQuarantined: (request) => answered(() => bridge.request('audit.resolve_quarantined', request)),
     ackNotice: () => store.setState({ notice: null }),
   };
 }

@@ -7,13 +7,15 @@ import { rejectionReason } from '../../format/rejection-reason';
 import { Button } from '../Button';
 import { Icon } from '../Icon';
 import { AdminNotice } from './AdminNotice';
+import { QuarantinePanel } from './QuarantinePanel';
 import './admin.css';
 
 const isRole = (role: string | null): role is Role => (ROLES as readonly (string | null)[]).includes(role);
 
 /**
  * The audit trail: who did what, where, when and why, newest first, with the chain head it ends in.
- * Above it, the rejections central sent back, each marked seen by a supervisor.
+ * Above it, the rejections central sent back, each marked seen by a supervisor, and the events central
+ * quarantined, each retried or skipped.
  */
 export function AuditScreen() {
   const { t } = useTranslation();
@@ -37,6 +39,7 @@ export function AuditScreen() {
       </div>
       <AdminNotice />
       <RejectionsPanel />
+      <QuarantinePanel />
       <form className="admin__filters" onSubmit={submit} aria-label={t('audit.filter')}>
         <label className="admin__field">
           <span>{t('audit.user')}</span>
