@@ -9,6 +9,7 @@ import { summarizeReplication } from '../src/station-replication';
 import { databaseFile, openStore, type Store } from '../src/store';
 import { countUnseenRejections } from '../src/store/reference-cache';
 import { withCapture, type CaptureWriter } from '../native/capture';
+import { createScales } from '../native/scale';
 import { createTransports } from '../native/transports';
 import { youngGenerationGcWhenSettled } from './idle-gc';
 
@@ -19,8 +20,8 @@ export interface StationRuntime {
   store: Store;
   station: Station;
   replication: ReplicationHandle;
-  /** Starts one transport per configured scanner. Call after the bridge is up, so no status is missed. */
-  attachScanners(): Promise<void>;
+  /** Starts one transport per configured scanner and one port per scale. Call after the bridge is up, so no status is missed. */
+  attachDevices(): Promise<void>;
   /** Stops the scanners and replication, flushes the capture, then closes the store and the logs. */
   close(): Promise<void>;
 }
@@ -69,10 +70,10 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
     store,
     station,
     replication,
-    async attachScanners() {
+    async attachDevices() {
       const { transports, writer } = withCapture(createTransports(config.scanners, logger), config.capture, logger);
       capture = writer;
-      await Promise.all(transports.map((t) => station.attach(t)));
+      await Promise.all([...transports.map((t) => station.attach(t)), ...createScales(config.scales ?? [], logger).map((s) => station.attachScale(s))]);
     },
     async close() {
       await station.stop();

@@ -83,7 +83,7 @@ function run(): void {
     const unbridge = bridgeStationOverIpc(ipcMain, kioskWindow, station.endpoint, pageUrl, logger);
     kioskWindow.on('closed', () => { unbridge(); kioskWindow = undefined; });
     await kioskWindow.loadURL(pageUrl);
-    await runtime.attachScanners();
+    await runtime.attachDevices();
     logger.info('station ready (electron)', { stationId: config.stationId, dataDir: config.dataDir, kiosk: config.kiosk });
   }).catch((error: unknown) => fail('start-up failed', error, 1));
 }

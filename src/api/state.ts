@@ -26,8 +26,9 @@ export type PendingError = z.infer<typeof PendingError>;
 
 export const DeviceStatus = z.object({
   deviceId: z.string(),
-  kind: z.enum(['serial', 'hid-pos', 'hid-keyboard', 'demo', 'wedge']),
-  status: z.enum(['connected', 'disconnected', 'not-in-hid-pos-mode', 'permission-denied', 'error']),
+  kind: z.enum(['serial', 'hid-pos', 'hid-keyboard', 'demo', 'wedge', 'scale']),
+  /** A scale's own states too: a weight that will not settle, over or under its range, a scale that stopped answering. */
+  status: z.enum(['connected', 'disconnected', 'not-in-hid-pos-mode', 'permission-denied', 'error', 'unstable', 'overload', 'underload', 'no-reply']),
   detail: z.string().optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;

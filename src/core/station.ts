@@ -20,6 +20,7 @@ import { ScanPipeline, textFromUi, type Decoded } from './pipeline';
 import type { Registry } from './registry';
 import { route, type RouteTable } from './router';
 import { startModules } from './start-modules';
+import type { ScalePort } from '../scale/port';
 import type { CentralPort } from './central-port';
 import type { CallContext, Identity, Kernel, ModuleRuntime, Views } from './workflow';
 
@@ -68,6 +69,7 @@ export class Station {
   private readonly replication: ReplicationWatch | null;
   private readonly hub: EventHub;
   private readonly transports = new Map<string, ScanTransport>();
+  private readonly scales = new Map<string, ScalePort>();
   private readonly clock: () => Date;
   private readonly demoPanel: boolean;
   private readonly runtimes: ReadonlyMap<string, ModuleRuntime>;
@@ -98,6 +100,7 @@ export class Station {
       record: (call, decide) => { this.process(call, call.trigger, 'command', decide, { silent: true }); },
       touch: (...ids) => { for (const id of ids) this.touched.add(id); this.patchSoon(); },
       central: options.central ?? null,
+      scale: (id) => (id === undefined ? this.scales.values().next().value : this.scales.get(id)) ?? null,
     };
     const started = startModules(options.registry, kernel);
     this.runtimes = started.runtimes;
@@ -139,6 +142,23 @@ export class Station {
     }
   }
 
+  /**
+   * A serial scale: its status (connected, unstable, overload, underload, no reply, unplugged) is a
+   * device chip beside the scanners, and the modules weigh through it (Kernel.scale). The port
+   * reconnects by itself, as the scanners do.
+   */
+  async attachScale(port: ScalePort): Promise<void> {
+    this.scales.set(port.scaleId, port);
+    this.setDevice({ deviceId: port.scaleId, kind: 'scale', status: 'disconnected', detail: 'starting' });
+    port.onStatus((s) => this.setDevice({ deviceId: s.scaleId, kind: 'scale', status: s.status, detail: s.detail }));
+    try {
+      await port.start();
+    } catch (err) {
+      this.options.logger.error('scale failed to start', { deviceId: port.scaleId, error: String(err) });
+      this.setDevice({ deviceId: port.scaleId, kind: 'scale', status: 'error', detail: (err as Error).message ?? String(err) });
+    }
+  }
+
   /** Stops every attached transport, the modules' timers and the replication poll; the store is closed by its owner. */
   async stop(): Promise<void> {
     this.replication?.stop();
@@ -150,7 +170,11 @@ export class Station {
       this.options.logger.warn('scanner transport failed to stop', { deviceId: t.deviceId, error: String(err) });
     }));
     this.transports.clear();
-    await Promise.all(stopping);
+    const scales = [...this.scales.values()].map((s) => s.stop().catch((err: unknown) => {
+      this.options.logger.warn('scale failed to stop', { deviceId: s.scaleId, error: String(err) });
+    }));
+    this.scales.clear();
+    await Promise.all([...stopping, ...scales]);
   }
 
   /** One framed scan from any source: decode, route, decide, commit, then report. */

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import type { DecodedScan } from '../scan/decode';
 import type { Db } from './store-port';
 import type { Decision } from './decision';
+import type { ScalePort } from '../scale/port';
 import type { CentralPort } from './central-port';
 import type { Actor, StoredEvent } from './events';
 
@@ -53,6 +54,8 @@ export interface Kernel {
   touch(...moduleIds: string[]): void;
   /** Central, through the replication worker; null where the station replicates to none. */
   readonly central: CentralPort | null;
+  /** A configured scale (the first when no id is given), or null: none configured by that id. */
+  scale(id?: string): ScalePort | null;
 }
 
 /** A code class a module takes in the active mode (or always, for a badge). */

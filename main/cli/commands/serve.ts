@@ -39,7 +39,7 @@ export const serve: Command = {
       process.stderr.write(`station: cannot listen on ${config.http.host}:${config.http.port}: ${(err as Error).message}\n`);
       return EXIT.failed;
     }
-    await runtime.attachScanners();
+    await runtime.attachDevices();
     logger.info('station ready', { url: host.url, stationId: config.stationId, dataDir: config.dataDir });
     process.stdout.write(`${READY_PREFIX}${host.url}\n`);
 

@@ -10,9 +10,13 @@ const words = (t: Translate): Record<DeviceStatus['status'], string> => ({
   'not-in-hid-pos-mode': t('devices.notInHidPosMode'),
   'permission-denied': t('devices.permissionDenied'),
   error: t('devices.error'),
+  unstable: t('devices.unstable'),
+  overload: t('devices.overload'),
+  underload: t('devices.underload'),
+  'no-reply': t('devices.noReply'),
 });
 
-/** One chip per scanner: an icon and words, so the status never depends on colour alone. */
+/** One chip per scanner and scale: an icon and words, so the status never depends on colour alone. */
 export function DeviceChips() {
   const { t } = useTranslation();
   const devices = useStationView((view) => view.state?.devices);

@@ -14,7 +14,7 @@ export const de: SomeOf<Resources> = {
   topbar: {
     title: 'Packstation',
     diagnostics: 'Diagnose',
-    scanners: 'Scanner',
+    scanners: 'Scanner und Waagen',
   },
   devices: {
     connected: 'verbunden',
@@ -22,6 +22,10 @@ export const de: SomeOf<Resources> = {
     notInHidPosMode: 'falscher Modus: Scanner auf HID POS stellen',
     permissionDenied: 'keine Berechtigung',
     error: 'Fehler',
+    unstable: 'Gewicht nicht ruhig',
+    overload: 'über dem Wägebereich',
+    underload: 'unter null: Waage nullen',
+    noReply: 'antwortet nicht',
   },
   replication: {
     notConfigured: 'Zentrale: nicht eingerichtet',

@@ -11,7 +11,7 @@ export const en = {
   topbar: {
     title: 'Packing station',
     diagnostics: 'Diagnostics',
-    scanners: 'Scanners',
+    scanners: 'Scanners and scales',
   },
   devices: {
     connected: 'connected',
@@ -19,6 +19,10 @@ export const en = {
     notInHidPosMode: 'wrong mode: set scanner to HID POS',
     permissionDenied: 'no permission',
     error: 'error',
+    unstable: 'weight not steady',
+    overload: 'over its range',
+    underload: 'under zero: zero the scale',
+    noReply: 'not answering',
   },
   replication: {
     notConfigured: 'Central: not configured',

@@ -44,7 +44,7 @@ describe('serial scanner → committed event', () => {
       if (results.length === 2) arrived();
     });
     const two = new Promise<void>((resolve) => { arrived = resolve; });
-    await runtime.attachScanners();
+    await runtime.attachDevices();
 
     await pair.send(Buffer.from('P-1001\rC-2001\r'));
     await two;

@@ -44,7 +44,7 @@ async function waitFor<T>(what: string, read: () => T | undefined, ms = 10_000):
 
 test('without central: replication is "not-configured" in the state, and a demo panel is a connected device', async () => {
   runtime = openStationRuntime(configFor());
-  await runtime.attachScanners();
+  await runtime.attachDevices();
   const state = runtime.station.state();
   expect(state.replication).toMatchObject({ state: 'not-configured', queueDepth: 0, stuck: false });
   expect(state.devices).toContainEqual(expect.objectContaining({ deviceId: 'demo', kind: 'demo', status: 'connected' }));
@@ -83,7 +83,7 @@ test('capture: scans from transports are recorded, and close() flushes them', as
   runtime = openStationRuntime(config);
   const results: string[] = [];
   runtime.station.endpoint.subscribe((name, payload) => { if (name === 'scan.result') results.push((payload as { code: string }).code); });
-  await runtime.attachScanners();
+  await runtime.attachDevices();
   await waitFor('both replayed scans', () => (results.length === 2 ? true : undefined));
   await runtime.close();
   runtime = undefined;
