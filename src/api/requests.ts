@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditContract } from '../workflows/audit/contract';
 import { bagContract } from '../workflows/bag/contract';
+import { containerContract } from '../workflows/container/contract';
 import { sessionContract } from '../workflows/session/contract';
 import { userContract } from '../workflows/user/contract';
 
@@ -9,14 +10,16 @@ import { userContract } from '../workflows/user/contract';
  * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
  * test checks the two lists agree.
  */
-export const moduleContracts = [userContract, sessionContract, bagContract, auditContract] as const;
+export const moduleContracts = [userContract, sessionContract, containerContract, bagContract, auditContract] as const;
 
 /** Every module's state slice, by module id. */
 export const StateSlices = z.object({
   bag: bagContract.slice,
   session: sessionContract.slice,
+  /** Absent on a station with no container types. */
+  container: containerContract.slice,
 });
 export type StateSlices = z.infer<typeof StateSlices>;
 
-export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...bagContract.commands, ...auditContract.commands };
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...bagContract.commands, ...auditContract.commands };
 export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries };

@@ -2,11 +2,15 @@ import { composeModules, type Registry } from '../core/registry';
 import type { WorkflowModule } from '../core/workflow';
 import { auditModule } from './audit/module';
 import { bagModule } from './bag/module';
+import { containerModule } from './container/module';
 import { sessionModule } from './session/module';
 import { userModule } from './user/module';
 
-/** THE list of workflow modules. A new workflow is one folder plus one line here (and its contract in src/api/requests.ts). */
-export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, bagModule, auditModule];
+/**
+ * THE list of workflow modules. A new workflow is one folder plus one line here (and its contract in src/api/requests.ts).
+ * The first module that claims scans is the station's mode: containers claim them only when container types are configured.
+ */
+export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, bagModule, auditModule];
 
 /** The station's modules composed (collisions refused, ordered by dependsOn). */
 export function stationRegistry(): Registry {
