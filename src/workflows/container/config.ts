@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { aiDef } from '../../scan/gs1/dictionary';
 
-function regexProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern);
-    return null;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
 /** A regex held as a string; a bad one fails validation naming its field. */
 const Pattern = z.string().min(1, 'code.pattern must not be empty').superRefine((pattern, ctx) => {
-  const problem = regexProblem(pattern);
-  if (problem) ctx.addIssue({ code: 'custom', message: `code.pattern is not a valid regular expression: ${problem}` });
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `code.pattern is not a valid regular expression: ${(e as Error).message}` });
+  }
 });
 
 const Ai = z.string().regex(/^\d{2,4}$/, 'code.ai: a GS1 AI is 2 to 4 digits, e.g. "00" (SSCC)')

@@ -1,6 +1,8 @@
 import type { StoredEvent } from '../../core/events';
 import type { Db } from '../../store/db';
-import type { ContainerEventPayload as Payload } from './contract';
+import type { containerContract, ContainerEventPayload as Payload } from './contract';
+
+type Events = typeof containerContract.events;
 
 /**
  * Applies container events to `containers`, `container_links` and `container_current`. These tables
@@ -18,53 +20,26 @@ export function createContainerProjection(db: Db): (event: StoredEvent) => void 
   const freeChildren = db.prepare<[string]>('DELETE FROM container_links WHERE parent = ?');
   const leaveParent = db.prepare<[string]>('DELETE FROM container_links WHERE child = ?');
 
+  const apply: { [T in keyof Events]: (p: Payload<T>, seq: number) => void } = {
+    'container.opened': (p, seq) => {
+      open.run(p.container, p.type, p.capacity, seq);
+      setCurrent.run(p.container);
+    },
+    'container.focused': (p) => { setCurrent.run(p.container); },
+    'container.child_linked': (p, seq) => { link.run(p.child, p.childType, p.parent, seq); },
+    'container.child_moved': (p, seq) => mustChange(move.run(p.to, seq, p.child, p.from).changes, `${p.child} is not in ${p.from}`),
+    'container.link_reversed': (p) => mustChange(unlink.run(p.child, p.reversesSeq).changes, `no standing link ${p.reversesSeq} for ${p.child}`),
+    'container.closed': (p, seq) => mustChange(close.run(p.reason, seq, p.container).changes, `${p.container} is not open`),
+    'container.reopened': (p) => mustChange(reopen.run(p.container).changes, `${p.container} is not closed`),
+    'container.voided': (p) => {
+      freeChildren.run(p.container);
+      leaveParent.run(p.container);
+      mustChange(voidIt.run(p.container).changes, `${p.container} is not known`);
+    },
+  };
   return (event) => {
-    switch (event.type) {
-      case 'container.opened': {
-        const p = event.payload as Payload<'container.opened'>;
-        open.run(p.container, p.type, p.capacity, event.seq);
-        setCurrent.run(p.container);
-        break;
-      }
-      case 'container.focused': {
-        setCurrent.run((event.payload as Payload<'container.focused'>).container);
-        break;
-      }
-      case 'container.child_linked': {
-        const p = event.payload as Payload<'container.child_linked'>;
-        link.run(p.child, p.childType, p.parent, event.seq);
-        break;
-      }
-      case 'container.child_moved': {
-        const p = event.payload as Payload<'container.child_moved'>;
-        mustChange(move.run(p.to, event.seq, p.child, p.from).changes, `${p.child} is not in ${p.from}`);
-        break;
-      }
-      case 'container.link_reversed': {
-        const p = event.payload as Payload<'container.link_reversed'>;
-        mustChange(unlink.run(p.child, p.reversesSeq).changes, `no standing link ${p.reversesSeq} for ${p.child}`);
-        break;
-      }
-      case 'container.closed': {
-        const p = event.payload as Payload<'container.closed'>;
-        mustChange(close.run(p.reason, event.seq, p.container).changes, `${p.container} is not open`);
-        break;
-      }
-      case 'container.reopened': {
-        const p = event.payload as Payload<'container.reopened'>;
-        mustChange(reopen.run(p.container).changes, `${p.container} is not closed`);
-        break;
-      }
-      case 'container.voided': {
-        const p = event.payload as Payload<'container.voided'>;
-        freeChildren.run(p.container);
-        leaveParent.run(p.container);
-        mustChange(voidIt.run(p.container).changes, `${p.container} is not known`);
-        break;
-      }
-      default:
-        break;
-    }
+    const handler = Object.hasOwn(apply, event.type) ? apply[event.type as keyof Events] : undefined;
+    (handler as ((p: unknown, seq: number) => void) | undefined)?.(event.payload, event.seq);
   };
 }
 

@@ -85,32 +85,27 @@ function run(c: ContainerDb, ops: readonly Op[]): void {
   }
 }
 
+/** Each sequence runs on a fresh database; `run` checks the invariants after every step. */
+const holdsFor = (ops: fc.Arbitrary<Op[]>, numRuns: number) => fc.assert(fc.property(ops, (list) => {
+  const c = new ContainerDb();
+  try {
+    run(c, list);
+  } finally {
+    c.close();
+  }
+}), { numRuns });
+
 test('random scans, moves, closes, undos, reopens and voids never make a cycle, never overfill, and always project cleanly', () => {
-  fc.assert(fc.property(fc.array(op, { minLength: 1, maxLength: 80 }), (ops) => {
-    const c = new ContainerDb();
-    try {
-      run(c, ops);
-    } finally {
-      c.close();
-    }
-  }), { numRuns: 300 });
+  holdsFor(fc.array(op, { minLength: 1, maxLength: 80 }), 300);
 });
 
-test('a long run of boxes in boxes with moves', () => {
-  const boxesOnly = fc.array(fc.oneof(
+test('a long run of boxes in boxes with moves and reopens', () => {
+  holdsFor(fc.array(fc.oneof(
     fc.record({ kind: fc.constant('scan' as const), code: fc.constantFrom(9, 10, 11, 12, 13, 0, 1) }),
     fc.record({ kind: fc.constant('force-move' as const), child: fc.constantFrom(3, 4, 5, 6, 7) }),
     fc.constant({ kind: 'move' as const }),
     fc.constant({ kind: 'close' as const }),
     fc.constant({ kind: 'confirm' as const }),
     fc.constant({ kind: 'reopen' as const, container: -1 }),
-  ), { minLength: 20, maxLength: 150 });
-  fc.assert(fc.property(boxesOnly, (ops) => {
-    const c = new ContainerDb();
-    try {
-      run(c, ops);
-    } finally {
-      c.close();
-    }
-  }), { numRuns: 200 });
+  ), { minLength: 20, maxLength: 150 }), 200);
 });
