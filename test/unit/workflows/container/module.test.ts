@@ -8,6 +8,7 @@ import { composeModules } from '../../../../src/core/registry';
 import { Station } from '../../../../src/core/station';
 import { createDecoder } from '../../../../src/scan/decode';
 import { databaseFile, openStore, type Store } from '../../../../src/store';
+import { stationRegistry } from '../../../../src/workflows';
 import { bagModule } from '../../../../src/workflows/bag/module';
 import { ContainerSlice } from '../../../../src/workflows/container/contract';
 import { createContainerModule, type ClosedContainer, type ContainerHooks } from '../../../../src/workflows/container/module';
@@ -40,16 +41,17 @@ class Harness {
   readonly users: Partial<Record<Role, TestUser>> = {};
   base = 0;
 
-  private constructor(configured: boolean, hooks: ContainerHooks) {
+  private constructor(configured: boolean, hooks: ContainerHooks | 'registered') {
     const config = loadConfig({ env: {}, overrides: { dataDir: this.dir } });
     config.session.demoUsers = false;
     if (configured) config.container = TEST_TYPES_CONFIG as typeof config.container;
-    const registry = composeModules([userModule, sessionModule, createContainerModule(hooks), bagModule]);
+    const registry = hooks === 'registered' ? stationRegistry() : composeModules([userModule, sessionModule, createContainerModule(hooks), bagModule]);
     this.store = openStore({ file: databaseFile(this.dir), stationId: 'test', registry, checkpointIntervalMs: 60_000 });
     this.station = new Station({ config, store: this.store, registry, logger: this.log.logger, decode: createDecoder(config.scanRules) });
   }
 
-  static async start(role: Role = 'packer', options: { configured?: boolean; hooks?: ContainerHooks } = {}): Promise<Harness> {
+  /** `hooks: 'registered'`: the station's own module list (src/workflows/index.ts). */
+  static async start(role: Role = 'packer', options: { configured?: boolean; hooks?: ContainerHooks | 'registered' } = {}): Promise<Harness> {
     const h = new Harness(options.configured ?? true, options.hooks ?? {});
     for (const r of new Set<Role>([role, 'supervisor'])) h.users[r] = await createUser(h.store, { role: r });
     await signIn(h.station, h.users[role]!);
@@ -171,4 +173,16 @@ test('not configured: the module is off, bags work as before, the container comm
   expect(h.station.state().slices).not.toHaveProperty('container');
   expect(await h.requests['container.close']({})).toMatchObject({ outcome: 'bad', message: 'Containers are not set up at this station (config: container.types)' });
   expect(await h.scan('CMD:CONTAINER_CLOSE')).toMatchObject({ outcome: 'bad', message: 'Unknown command CMD:CONTAINER_CLOSE' });
+});
+
+test('registered in the station\'s list: with container types configured the scans go to containers; without, to bags', async () => {
+  h = await Harness.start('packer', { hooks: 'registered' });
+  expect(await h.scan('S-1')).toMatchObject({ outcome: 'good', message: 'Sack S-1 opened (0 of 3)' });
+  expect(await h.scan('P-100')).toMatchObject({ outcome: 'bad', message: 'P-100 is not a container code this station knows (Bag, Sack, Pallet, Box)' });
+  // The bag module's command barcodes are still its own.
+  expect(await h.scan('CMD:CLOSE')).toMatchObject({ outcome: 'bad', message: 'No bag is open to close' });
+  await h.dispose();
+  h = await Harness.start('packer', { hooks: 'registered', configured: false });
+  expect(await h.scan('P-100')).toMatchObject({ outcome: 'good', message: 'P-100 opened (0 of 10)' });
+  expect(await h.scan('S-1')).toMatchObject({ outcome: 'bad' });
 });
