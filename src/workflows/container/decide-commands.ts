@@ -41,9 +41,9 @@ function closeNow(view: ContainerView, code: string, reason: 'manual' | 'short',
 }
 
 /**
- * Undo the last link (a reversal event), on the container in hand: a link into it, or the link that
- * filled and closed a container when the packer is still where that close left them (it reopens). A
- * supervisor's move is not undone here.
+ * Undo the last link (a reversal event), on the container in hand: a link into it or of it, or the link
+ * that filled and closed a container when the packer is still where that close left them (it reopens).
+ * A supervisor's move is not undone here.
  */
 export function decideUndo(view: ContainerView, trigger: string): ContainerDecision {
   const last = view.lastLink();
@@ -54,7 +54,8 @@ export function decideUndo(view: ContainerView, trigger: string): ContainerDecis
   const current = view.current();
   const reversal = { type: 'container.link_reversed' as const, payload: { parent: last.parent, child: last.child, reversesSeq: last.seq, reason: 'undo' } };
   const remaining = fill(parent.children.length - 1, parent.capacity);
-  if (current?.code === last.parent) return accept(`Undone: ${last.child} taken out of ${last.parent} (${remaining})`, [reversal]);
+  // A link into the container in hand, or of it (a sack just put on the pallet and taken in hand to fill).
+  if (current?.code === last.parent || current?.code === last.child) return accept(`Undone: ${last.child} taken out of ${last.parent} (${remaining})`, [reversal]);
   if (parent.status === 'closed' && parent.closeReason === 'full' && (current?.code ?? null) === focusAfterClose(view, parent.code)) {
     return accept(`Undone: ${last.child} taken out of ${last.parent}, which is open again (${remaining})`, [
       reversal,
@@ -63,7 +64,7 @@ export function decideUndo(view: ContainerView, trigger: string): ContainerDecis
     ]);
   }
   const where = current ? `${current.code} has no child to undo` : 'no container is open';
-  return refuse(trigger, CMD, `Nothing to undo: ${where} (${last.parent} is closed)`);
+  return refuse(trigger, CMD, `Nothing to undo: ${where} (the last link is into ${last.parent}${parent.status === 'closed' ? ', which is closed' : ''})`);
 }
 
 /**

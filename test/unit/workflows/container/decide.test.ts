@@ -288,15 +288,29 @@ describe('undo (a reversal event)', () => {
     expect(c.view.current()).toMatchObject({ code: 'S-1', status: 'open' });
   });
 
+  test('the container in hand itself, just put into its parent: it comes out, and stays in hand', () => {
+    c.scan(PALLET);
+    c.fill('S-1', 'S-1');
+    expect(c.apply(decideUndo(c.view, 'container.undo')).message).toBe(`Undone: S-1 taken out of ${PALLET_CODE} (0 of 2)`);
+    expect(c.view.parentOf('S-1')).toBeNull();
+    expect(c.view.current()?.code).toBe('S-1');
+  });
+
+  test('not a link into another open container', () => {
+    c.fill('S-1', 'C-1', 'C-2', 'C-3', 'X-1', 'C-4');
+    c.apply(decideReopen(c.view, { container: 'S-1', reason: 'recount' }, 'container.reopen'));
+    expect(bad(decideUndo(c.view, 'container.undo'))).toEqual(refused('Nothing to undo: S-1 has no child to undo (the last link is into X-1)'));
+  });
+
   test('not once the packer has moved on to another container', () => {
     c.fill('S-1', 'C-1', 'C-2', 'C-3', 'S-2');
-    expect(bad(decideUndo(c.view, 'container.undo'))).toEqual(refused('Nothing to undo: S-2 has no child to undo (S-1 is closed)'));
+    expect(bad(decideUndo(c.view, 'container.undo'))).toEqual(refused('Nothing to undo: S-2 has no child to undo (the last link is into S-1, which is closed)'));
   });
 
   test('not a container closed on purpose', () => {
     c.fill('S-1', 'C-1');
     c.closeShort();
-    expect(bad(decideUndo(c.view, 'container.undo'))).toEqual(refused('Nothing to undo: no container is open (S-1 is closed)'));
+    expect(bad(decideUndo(c.view, 'container.undo'))).toEqual(refused('Nothing to undo: no container is open (the last link is into S-1, which is closed)'));
   });
 
   test('not a supervisor\'s move', () => {
