@@ -85,6 +85,14 @@ export class ContainerDb {
     return this.events().map((e) => e.type);
   }
 
+  /** A fresh database with every event of this one appended in order: refusals too, so each keeps its seq (an undo names the seq it reverses). */
+  replayed(): ContainerDb {
+    const replay = new ContainerDb();
+    const all = this.db.prepare('SELECT type, payload FROM events ORDER BY seq').all() as Array<{ type: string; payload: string }>;
+    replay.apply({ outcome: 'good', message: '', events: all.map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as unknown })) });
+    return replay;
+  }
+
   /** Every table of the projection, ordered, for comparing two databases. */
   snapshot(): unknown {
     return {
