@@ -69,6 +69,12 @@ describe('GS1 association rules', () => {
     expect(err('(01)09506000134352(3103)000100')).toBeNull();
   });
 
+  test('a digital signature (8030) needs the serial component of AI (253), (255) or (8003)', () => {
+    expect(err('(253)1234567890128(8030)ABC123')).toBe('AI (253) GDTI has no serial component, which a digital signature AI (8030) needs (GS1 rule "digsig serial key")');
+    expect(err('(253)1234567890128X(8030)ABC123')).toBeNull();
+    expect(err('(253)1234567890128')).toBeNull();
+  });
+
   test('can be left out for a syntax-only parse', () => {
     expect(parseElementString('10ABC', { associations: false })).toMatchObject({ ok: true });
   });
