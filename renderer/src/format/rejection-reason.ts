@@ -22,6 +22,7 @@ export function rejectionReason(rejection: RejectionReasonInput, t: Translate = 
     case 'parent_closed': return t('rejections.reasons.parentClosed');
     case 'bag_already_closed': return t('rejections.reasons.bagAlreadyClosed');
     case 'closed_elsewhere': return t('rejections.reasons.closedElsewhere', { station });
+    case 'child_moved_elsewhere': return t('rejections.reasons.childMovedElsewhere', { station });
     case 'projection_failed': return t('rejections.reasons.projectionFailed');
     default: return t('rejections.reasons.other', { reason: rejection.reason });
   }

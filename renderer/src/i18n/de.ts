@@ -258,6 +258,7 @@ export const de: SomeOf<Resources> = {
       parentClosed: 'Der Sammelbeutel war schon geschlossen',
       bagAlreadyClosed: 'Der Beutel war schon geschlossen worden',
       closedElsewhere: 'Der Beutel war an {{station}} geschlossen worden',
+      childMovedElsewhere: 'Der Inhalt war schon an {{station}} anderswohin umgelagert worden',
       projectionFailed: 'Die Zentrale hat das Ereignis gespeichert, konnte es aber nicht übernehmen: die IT muss es prüfen',
       other: 'Von der Zentrale abgelehnt ({{reason}})',
     },

@@ -256,6 +256,7 @@ export const en = {
       parentClosed: 'The parent bag was already closed',
       bagAlreadyClosed: 'The bag had already been closed',
       closedElsewhere: 'The bag had been closed at {{station}}',
+      childMovedElsewhere: 'The child had already been moved somewhere else, at {{station}}',
       projectionFailed: 'Central stored the event but could not apply it: IT has to look at it',
       other: 'Rejected by central ({{reason}})',
     },
