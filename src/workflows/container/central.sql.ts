@@ -34,10 +34,12 @@ BEGIN
     p := ev.payload;
     CASE ev.type
     WHEN 'container.opened' THEN
-      INSERT INTO central.containers (code, type, status, opened_station, opened_seq)
-      VALUES (p->>'container', p->>'type', 'open', p_station, ev.seq)
-      ON CONFLICT (code) DO UPDATE SET status = 'open', type = excluded.type, opened_station = excluded.opened_station,
-        opened_seq = excluded.opened_seq, updated_at = now()
+      -- a container put into another before it was first opened (a box scanned into a box) is in it already
+      INSERT INTO central.containers (code, type, status, parent, opened_station, opened_seq)
+      VALUES (p->>'container', p->>'type', 'open', (SELECT l.parent FROM central.container_links l WHERE l.child = p->>'container'),
+              p_station, ev.seq)
+      ON CONFLICT (code) DO UPDATE SET status = 'open', type = excluded.type, parent = excluded.parent, child_count = 0,
+        opened_station = excluded.opened_station, opened_seq = excluded.opened_seq, updated_at = now()
       WHERE central.containers.status = 'voided';
 
     WHEN 'container.child_linked' THEN
