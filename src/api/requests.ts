@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { auditContract } from '../workflows/audit/contract';
 import { bagContract } from '../workflows/bag/contract';
 import { containerContract } from '../workflows/container/contract';
+import { historyContract } from '../workflows/history/contract';
 import { sessionContract } from '../workflows/session/contract';
 import { userContract } from '../workflows/user/contract';
+import { weighContract } from '../workflows/weigh/contract';
 
 /**
  * The workflow modules' contracts, composed into the one API both bridges validate with. A new
  * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
  * test checks the two lists agree.
  */
-export const moduleContracts = [userContract, sessionContract, containerContract, bagContract, auditContract] as const;
+export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, bagContract, auditContract, historyContract] as const;
 
 /** Every module's state slice, by module id. */
 export const StateSlices = z.object({
@@ -18,8 +20,10 @@ export const StateSlices = z.object({
   session: sessionContract.slice,
   /** Absent on a station with no container types. */
   container: containerContract.slice,
+  /** Absent on a station with no scale. */
+  weigh: weighContract.slice,
 });
 export type StateSlices = z.infer<typeof StateSlices>;
 
-export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...bagContract.commands, ...auditContract.commands };
-export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries };
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...bagContract.commands, ...auditContract.commands };
+export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries };

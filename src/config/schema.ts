@@ -4,6 +4,7 @@ import { ScannerConfig } from './scanners';
 import { CentralConfig } from '../central/config';
 import { ScaleConfigList } from '../scale/config';
 import { ContainerConfig } from '../workflows/container/config';
+import { WeighConfig } from '../workflows/weigh/config';
 
 /** The whole station configuration. Every field has a default, so no file at all is a valid config. */
 export const StationConfig = z.object({
@@ -49,6 +50,8 @@ export const StationConfig = z.object({
   scales: ScaleConfigList.optional(),
   /** Container types (bag → sack → pallet); see docs/containers.md. Absent means no containers. */
   container: ContainerConfig.optional(),
+  /** Weighing a closed container (which scale, how long); see docs/containers.md. Absent: the first scale, 10 s. */
+  weigh: WeighConfig.optional(),
   /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
   central: CentralConfig.optional(),
   store: z.object({

@@ -33,9 +33,15 @@ export const ContainerType = z.object({
   code: ContainerCode,
   /** Children it takes; reaching it closes the container. Needed when it holds anything. */
   capacity: z.number({ error: 'capacity must be a whole number' }).int('capacity must be a whole number').min(1, 'capacity must be at least 1').max(10000, 'capacity is at most 10000').optional(),
-  /** For the scale step (not yet): the tare and the most it may weigh, in grams. */
+  /** For the weighing step (src/workflows/weigh): the tare and the most it may weigh, in grams. */
   emptyWeightG: z.number().int('emptyWeightG must be whole grams').min(0, 'emptyWeightG cannot be negative').default(0),
   maxWeightG: z.number().int('maxWeightG must be whole grams').positive('maxWeightG must be positive').optional(),
+  /**
+   * What one of this type weighs as a child when it was never weighed itself (a bag of goods), in grams:
+   * the weighing step counts it into the expected weight of the container it is in. Without it, a container
+   * holding one is checked only against its `maxWeightG`.
+   */
+  itemWeightG: z.number().int('itemWeightG must be whole grams').positive('itemWeightG must be positive').optional(),
   /** The type ids it may hold (its own id too, for boxes in boxes). */
   holds: z.array(TypeId).default([]),
 }).strict().superRefine((t, ctx) => {
