@@ -3,7 +3,6 @@ import type { WorkflowModule } from '../core/workflow';
 import { auditModule } from './audit/module';
 import { bagModule } from './bag/module';
 import { createContainerModule } from './container/module';
-import { historyModule } from './history/module';
 import { sessionModule } from './session/module';
 import { userModule } from './user/module';
 import { createWeighStep } from './weigh/module';
@@ -16,7 +15,7 @@ const containerModule = createContainerModule({ closed: (closed, kernel) => weig
  * THE list of workflow modules. A new workflow is one folder plus one line here (and its contract in src/api/requests.ts).
  * The first module that claims scans is the station's mode: containers claim them only when container types are configured.
  */
-export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, bagModule, auditModule, historyModule];
+export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, bagModule, auditModule];
 
 /** The station's modules composed (collisions refused, ordered by dependsOn). */
 export function stationRegistry(): Registry {
