@@ -24,6 +24,8 @@ export const Permission = z.enum([
   'override.approve',
   /** Retry or skip an event central quarantined (a dead letter of ingest or projection). */
   'sync.resolve',
+  /** Search a code and read its history (every role that may scan, and the biller). */
+  'history.view',
   /** Accept a container's weight that is out of tolerance or over its maximum (the weighing step). */
   'weight.accept',
 ]);

@@ -6,11 +6,11 @@ import { ROLES, type Permission, type Role } from '../api/roles';
  * recorded link on their own (a correction of what was packed); a supervisor may approve it on the spot.
  */
 const GRANTS: Record<Role, readonly Permission[]> = {
-  packer: ['session.own', 'pack.scan', 'pack.close'],
-  dispatcher: ['session.own', 'pack.scan', 'pack.close'],
-  biller: ['session.own'],
-  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'weight.accept'],
-  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'weight.accept'],
+  packer: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
+  dispatcher: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
+  biller: ['session.own', 'history.view'],
+  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
+  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
 };
 
 const table = new Map(ROLES.map((role) => [role, new Set<Permission>(['public', ...GRANTS[role]])]));

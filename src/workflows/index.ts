@@ -3,6 +3,7 @@ import type { WorkflowModule } from '../core/workflow';
 import { auditModule } from './audit/module';
 import { bagModule } from './bag/module';
 import { createContainerModule } from './container/module';
+import { historyModule } from './history/module';
 import { sessionModule } from './session/module';
 import { userModule } from './user/module';
 import { createWeighStep } from './weigh/module';
@@ -15,7 +16,7 @@ const containerModule = createContainerModule({ closed: (closed, kernel) => weig
  * THE list of workflow modules. A new workflow is one folder plus one line here (and its contract in src/api/requests.ts).
  * The first module that claims scans is the station's mode: containers claim them only when container types are configured.
  */
-export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, bagModule, auditModule];
+export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, bagModule, auditModule, historyModule];
 
 /** The station's modules composed (collisions refused, ordered by dependsOn). */
 export function stationRegistry(): Registry {

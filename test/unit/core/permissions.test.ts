@@ -20,11 +20,11 @@ import { createUser, signIn, TEST_USERS, type TestUser } from '../../helpers/sig
  * change there is a deliberate change here too). Nobody signed in holds only `public`.
  */
 const TABLE: Readonly<Record<Role, readonly Permission[]>> = {
-  packer: ['session.own', 'pack.scan', 'pack.close'],
-  dispatcher: ['session.own', 'pack.scan', 'pack.close'],
-  biller: ['session.own'],
-  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'weight.accept'],
-  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'weight.accept'],
+  packer: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
+  dispatcher: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
+  biller: ['session.own', 'history.view'],
+  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
+  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
 };
 const expectedAllowed = (role: Role | null, permission: Permission) => permission === 'public' || (role !== null && TABLE[role].includes(permission));
 
