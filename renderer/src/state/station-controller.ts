@@ -1,4 +1,4 @@
-import type { ScanResult, StationBridge } from '../api';
+import type { RequestPayload, ScanResult, StationBridge } from '../api';
 import type { ConnectionSource } from '../bridge/connection';
 import { createPaintGate } from './paint-gate';
 import { applyDeviceStatus, applyPatch, applyResult, applyState, type StationStore } from './station-store';
@@ -15,7 +15,12 @@ export interface StationActions {
   logout(): Promise<void>;
   approveOverride(pin: string, reason: string): Promise<void>;
   cancelOverride(): Promise<void>;
+  /** One of the container workflow's buttons (close, confirm, cancel, undo, move, void, reopen). */
+  container<N extends ContainerCommand>(name: N, payload: RequestPayload<N>): Promise<void>;
 }
+
+export type ContainerCommand = 'container.close' | 'container.confirm_close' | 'container.cancel' | 'container.undo' | 'container.move'
+  | 'container.void' | 'container.reopen';
 
 /**
  * Wires a bridge to the store: pushed events update it, every (re)connect re-reads the whole
@@ -68,5 +73,6 @@ export function connectStation(
     logout: () => attempt(async () => showResult(await bridge.request('session.logout', {}))),
     approveOverride: (pin, reason) => attempt(async () => showResult(await bridge.request('override.approve', { pin, reason }))),
     cancelOverride: () => attempt(async () => showResult(await bridge.request('override.cancel', {}))),
+    container: (name, payload) => attempt(async () => showResult(await bridge.request(name, payload))),
   };
 }

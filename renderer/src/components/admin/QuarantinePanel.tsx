@@ -5,6 +5,7 @@ import { useAdminActions } from '../../state/admin-context';
 import { dateTime } from '../../state/admin-controller';
 import { useStationView } from '../../state/context';
 import { Button } from '../Button';
+import { ReasonDialog } from '../ReasonDialog';
 
 type Quarantined = NonNullable<ReplicationSummary['quarantine']>[number];
 type Decision = { row: Quarantined; action: 'retry' | 'skip' };
@@ -46,42 +47,23 @@ export function QuarantinePanel() {
             </table>
           </div>
         )}
-      {deciding && <ReasonDialog decision={deciding} onClose={() => setDeciding(null)} />}
+      {deciding && <QuarantineReason decision={deciding} onClose={() => setDeciding(null)} />}
     </section>
   );
 }
 
-/** The reason for a retry or skip: one of the usual ones at a touch, or typed. */
-function ReasonDialog({ decision, onClose }: { decision: Decision; onClose: () => void }) {
+/** The reason for a retry or skip. */
+function QuarantineReason({ decision, onClose }: { decision: Decision; onClose: () => void }) {
   const { t } = useTranslation();
   const actions = useAdminActions();
-  const [reason, setReason] = useState('');
   const { row, action } = decision;
-  const send = async () => {
-    onClose();
-    await actions.resolveQuarantined({ action, kind: row.kind, id: row.id, reason: reason.trim() });
-  };
   return (
-    <div className="overlay">
-      <div className="override" data-testid="quarantine-dialog" data-action={action}>
-        <h2 className="override__title">{t(`quarantine.${action}`)}: <code>{row.type}</code> #{row.seq}</h2>
-        <fieldset className="override__reasons">
-          <legend>{t('quarantine.reason')}</legend>
-          {REASONS.map((key) => (
-            <button key={key} type="button" className={`override__reason${reason === t(`quarantine.reasons.${key}`) ? ' override__reason--on' : ''}`}
-              onClick={() => setReason(t(`quarantine.reasons.${key}`))} data-testid={`quarantine-reason-${key}`}>{t(`quarantine.reasons.${key}`)}</button>
-          ))}
-          <input className="override__other" aria-label={t('quarantine.other')} placeholder={t('quarantine.other')} maxLength={500}
-            value={REASONS.some((k) => t(`quarantine.reasons.${k}`) === reason) ? '' : reason} onChange={(e) => setReason(e.target.value)}
-            data-testid="quarantine-reason-other" />
-        </fieldset>
-        <div className="admin__bar">
-          <Button size="primary" tone="accent" icon="good" disabled={reason.trim().length === 0} onClick={() => void send()} testId="quarantine-confirm">
-            {t('quarantine.confirm')}
-          </Button>
-          <Button icon="back" onClick={onClose} testId="quarantine-cancel">{t('quarantine.cancel')}</Button>
-        </div>
-      </div>
-    </div>
+    <ReasonDialog
+      title={<>{t(`quarantine.${action}`)}: <code>{row.type}</code> #{row.seq}</>}
+      reasons={REASONS.map((key) => ({ key, words: t(`quarantine.reasons.${key}`) }))}
+      legend={t('quarantine.reason')} otherLabel={t('quarantine.other')} confirmLabel={t('quarantine.confirm')} cancelLabel={t('quarantine.cancel')}
+      testId="quarantine" onClose={onClose}
+      onSubmit={(reason) => void actions.resolveQuarantined({ action, kind: row.kind, id: row.id, reason })}
+    />
   );
 }
