@@ -3,6 +3,7 @@ import { auditContract } from '../workflows/audit/contract';
 import { bagContract } from '../workflows/bag/contract';
 import { containerContract } from '../workflows/container/contract';
 import { historyContract } from '../workflows/history/contract';
+import { labelContract } from '../workflows/label/contract';
 import { sessionContract } from '../workflows/session/contract';
 import { userContract } from '../workflows/user/contract';
 import { weighContract } from '../workflows/weigh/contract';
@@ -12,7 +13,7 @@ import { weighContract } from '../workflows/weigh/contract';
  * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
  * test checks the two lists agree.
  */
-export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, bagContract, auditContract, historyContract] as const;
+export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, labelContract, bagContract, auditContract, historyContract] as const;
 
 /** Every module's state slice, by module id. */
 export const StateSlices = z.object({
@@ -22,8 +23,10 @@ export const StateSlices = z.object({
   container: containerContract.slice,
   /** Absent on a station with no scale. */
   weigh: weighContract.slice,
+  /** Absent on a station with no labels. */
+  label: labelContract.slice,
 });
 export type StateSlices = z.infer<typeof StateSlices>;
 
-export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...bagContract.commands, ...auditContract.commands };
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands };
 export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries };

@@ -26,9 +26,12 @@ export type PendingError = z.infer<typeof PendingError>;
 
 export const DeviceStatus = z.object({
   deviceId: z.string(),
-  kind: z.enum(['serial', 'hid-pos', 'hid-keyboard', 'demo', 'wedge', 'scale']),
-  /** A scale's own states too: a weight that will not settle, over or under its range, a scale that stopped answering. */
-  status: z.enum(['connected', 'disconnected', 'not-in-hid-pos-mode', 'permission-denied', 'error', 'unstable', 'overload', 'underload', 'no-reply']),
+  kind: z.enum(['serial', 'hid-pos', 'hid-keyboard', 'demo', 'wedge', 'scale', 'printer']),
+  /**
+   * A scale's own states too: a weight that will not settle, over or under its range, a scale that stopped answering;
+   * and the label printer's: `not-ready` (paper out, head open, paused …: the detail says which).
+   */
+  status: z.enum(['connected', 'disconnected', 'not-in-hid-pos-mode', 'permission-denied', 'error', 'unstable', 'overload', 'underload', 'no-reply', 'not-ready']),
   detail: z.string().optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatus>;

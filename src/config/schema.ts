@@ -5,6 +5,7 @@ import { CentralConfig } from '../central/config';
 import { ScaleConfigList } from '../scale/config';
 import { ContainerConfig } from '../workflows/container/config';
 import { WeighConfig } from '../workflows/weigh/config';
+import { LabelsConfig } from '../workflows/label/config';
 
 /** The whole station configuration. Every field has a default, so no file at all is a valid config. */
 export const StationConfig = z.object({
@@ -52,6 +53,8 @@ export const StationConfig = z.object({
   container: ContainerConfig.optional(),
   /** Weighing a closed container (which scale, how long); see docs/containers.md. Absent: the first scale, 10 s. */
   weigh: WeighConfig.optional(),
+  /** Container labels (ZPL printer, templates, retry of a job that did not print); see docs/labels.md. Absent: no labels. */
+  labels: LabelsConfig.optional(),
   /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
   central: CentralConfig.optional(),
   store: z.object({

@@ -14,13 +14,22 @@ const words = (t: Translate): Record<DeviceStatus['status'], string> => ({
   overload: t('devices.overload'),
   underload: t('devices.underload'),
   'no-reply': t('devices.noReply'),
+  'not-ready': t('devices.notReady'),
 });
 
-/** One chip per scanner and scale: an icon and words, so the status never depends on colour alone. */
+/** The label printer (the label step's slice) as one more device; its detail says why it is not ready. */
+function withPrinter(devices: DeviceStatus[] | undefined, printer: { status: DeviceStatus['status']; detail: string; target: string } | undefined): DeviceStatus[] {
+  const list = devices ?? [];
+  return printer ? [...list, { deviceId: 'printer', kind: 'printer', status: printer.status, detail: `${printer.target}: ${printer.detail}` }] : list;
+}
+
+/** One chip per scanner, scale and label printer: an icon and words, so the status never depends on colour alone. */
 export function DeviceChips() {
   const { t } = useTranslation();
-  const devices = useStationView((view) => view.state?.devices);
-  if (!devices?.length) return null;
+  const stationDevices = useStationView((view) => view.state?.devices);
+  const printer = useStationView((view) => view.state?.slices.label?.printer);
+  const devices = withPrinter(stationDevices, printer);
+  if (!devices.length) return null;
   const statusWords = words(t);
   return (
     <ul className="device-chips" aria-label={t('topbar.scanners')}>

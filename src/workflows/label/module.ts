@@ -1,0 +1,198 @@
+import { uuidv7 } from '../../ids';
+import { refuse, type Decision } from '../../core/decision';
+import type { CallContext, Kernel, ModuleRuntime, RequestHandler, Views, WorkflowModule } from '../../core/workflow';
+import { labelZpl } from '../../label/config';
+import { notReadyReason } from '../../label/host-status';
+import { createPrinter, type LabelPrinter } from '../../label/printer';
+import { requestJob, retryJob, sendJob, type PrintJob } from '../../label/print-job';
+import type { ContainerView } from '../container/view';
+import type { SettledWeight } from '../weigh/module';
+import type { WeighView } from '../weigh/view';
+import { labelContract, type LabelJobRow, type LabelSlice, type PrinterChip } from './contract';
+import type { LabelsConfig } from './config';
+import { backoffMs, chipOf, chipOfFailure, decideConfirm, decideReprint, decideSent, requestedEvent } from './decide';
+import { labelMigration } from './migrations.sqlite';
+import { createLabelProjection } from './projection.sqlite';
+import type { LabelView } from './view';
+import { createLabelView } from './view.sqlite';
+
+const labelsOf = (views: Views) => views.label as LabelView;
+const containersOf = (views: Views) => views.container as ContainerView;
+const weightsOf = (views: Views) => views.weigh as WeighView | undefined;
+
+export interface LabelStep {
+  module: WorkflowModule;
+  /** For the weighing step's `settled` hook: prints the container's label with its weight. */
+  settled(weight: SettledWeight, call: CallContext, kernel: Kernel): void;
+}
+
+const OFF = 'Labels are not set up at this station (config: labels)';
+
+/**
+ * The label step: once a closed container's weight is settled (or right after the close, with no scale)
+ * its label is printed. Every job is recorded: requested, then sent, failed (queued, tried again with
+ * back-off until the printer answers, and printed once) or unknown (a person says whether it printed).
+ * A reprint is a new job with a reason.
+ */
+export function createLabelStep(): LabelStep {
+  const running = new WeakMap<Kernel, (weight: SettledWeight, call: CallContext) => void>();
+  const module: WorkflowModule = {
+    id: 'label',
+    dependsOn: ['container', 'weigh'],
+    contract: labelContract,
+    migrations: [labelMigration],
+    createView: (db) => createLabelView(db),
+    project: (db) => createLabelProjection(db),
+    start: (kernel) => {
+      const { runtime, settled } = startLabels(kernel);
+      running.set(kernel, settled);
+      return runtime;
+    },
+  };
+  return { module, settled: (weight, call, kernel) => running.get(kernel)?.(weight, call) };
+}
+
+function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => LabelPrinter = (c) => createPrinter(c.printer)): {
+  runtime: ModuleRuntime; settled: (weight: SettledWeight, call: CallContext) => void;
+} {
+  const config = kernel.config.labels;
+  if (!config) {
+    const off: RequestHandler = (_: unknown, call) => kernel.act(call, 'command', () => refuse(call.trigger, 'command', OFF));
+    return { runtime: { commands: Object.fromEntries(Object.keys(labelContract.commands).map((n) => [n, off])) }, settled: () => undefined };
+  }
+  const printer = printerFor(config);
+  let chip: PrinterChip = { status: 'disconnected', detail: 'not asked yet' };
+  let stopped = false;
+  let chain: Promise<void> = Promise.resolve();
+  let retryTimer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  const calls = new Map<string, CallContext>();
+  const setChip = (next: PrinterChip) => {
+    if (next.status !== chip.status || next.detail !== chip.detail) {
+      chip = next;
+      kernel.touch('label');
+    }
+  };
+  const background = (trigger: string): CallContext => ({ actor: null, deviceId: 'label', correlationId: uuidv7(), trigger, approval: null });
+
+  /** One try of a job that waits (requested) or certainly did not print (failed); anything else is left alone. */
+  async function sendOne(jobId: string): Promise<void> {
+    if (stopped) return;
+    const job = labelsOf(kernel.views).job(jobId);
+    if (!job || (job.state.status !== 'requested' && job.state.status !== 'failed')) return;
+    const ready = job.state.status === 'failed' ? retryJob(job) : { ok: true as const, job };
+    if (!ready.ok) return;
+    const after = await sendJob(printer, ready.job, kernel.clock);
+    if (stopped) return;
+    setChip(chipOf(after.state));
+    const decision = decideSent(job, after);
+    const call = calls.get(jobId) ?? background(job.containerCode);
+    if (decision.events.length > 0) kernel.act({ ...call, trigger: job.containerCode }, 'command', () => ({ ...decision, touches: ['label'] }));
+    if (after.state.status === 'failed') {
+      failures += 1;
+      scheduleRetry();
+    } else {
+      calls.delete(jobId);
+      if (after.state.status === 'sent' && failures > 0) {
+        // The printer is back: what waited goes now, in order.
+        failures = 0;
+        retryQueued();
+      }
+    }
+  }
+  const send = (jobId: string) => {
+    chain = chain.then(() => sendOne(jobId)).catch((err: unknown) => { kernel.logger.error('a label could not be sent', { jobId, error: String(err) }); });
+  };
+  const retryQueued = () => {
+    for (const job of labelsOf(kernel.views).withStatus('failed')) send(job.jobId);
+  };
+  function scheduleRetry(): void {
+    if (retryTimer || stopped) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      retryQueued();
+    }, backoffMs(failures, config!.retry));
+  }
+
+  /** A new job for a container: its label rendered with this job's id, recorded as requested, then sent. */
+  const newJob = (views: Views, container: string, grams: number | null, call: CallContext, reprint?: { reason: string }): { decision: Decision; job: PrintJob | null } => {
+    const c = containersOf(views).container(container);
+    if (!c) return { decision: refuse(call.trigger, 'command', `${container} is not a container opened at this station`), job: null };
+    const jobId = uuidv7();
+    const at = kernel.clock();
+    let zpl: string;
+    try {
+      zpl = labelZpl(config, { jobId, containerCode: container, containerType: c.type, childCount: c.children.length, weightGrams: grams, stationId: kernel.config.stationId, packer: call.actor?.name ?? '', at });
+    } catch (err) {
+      return { decision: refuse(call.trigger, 'command', `No label for ${container}: ${(err as Error).message}`), job: null };
+    }
+    const request = { jobId, containerCode: container, containerType: c.type, zpl, at: at.toISOString(), by: call.actor?.userId ?? '' };
+    if (reprint) return decideReprint(labelsOf(views).lastOf(container), { ...request, reason: reprint.reason }, grams, call.trigger);
+    const created = requestJob(request);
+    if (!created.ok) return { decision: refuse(call.trigger, 'command', created.refusal), job: null };
+    return { decision: { outcome: 'good', message: `Printing the label for ${container}`, events: [requestedEvent(created.job, grams)] }, job: created.job };
+  };
+  const withSend = (made: { decision: Decision; job: PrintJob | null }, call: CallContext): Decision => ({
+    ...made.decision,
+    touches: ['label'],
+    effect: () => {
+      if (!made.job || made.decision.outcome !== 'good') return;
+      calls.set(made.job.jobId, call);
+      send(made.job.jobId);
+    },
+  });
+
+  const settled = (weight: SettledWeight, call: CallContext) => {
+    kernel.record(call, (views) => withSend(newJob(views, weight.container, weight.grams, call), call));
+  };
+  const confirm = (printed: boolean): RequestHandler => (p: { jobId: string }, call) => kernel.act(call, 'command', (views) => ({
+    ...decideConfirm(labelsOf(views).job(p.jobId), p.jobId, printed, call.actor?.userId ?? 'unknown', kernel.clock().toISOString(), call.trigger),
+    touches: ['label'],
+    effect: () => { if (!printed) send(p.jobId); },
+  }));
+  const commands: Record<string, RequestHandler> = {
+    'label.reprint': (p: { container: string; reason: string }, call) => kernel.act(call, 'command', (views) =>
+      withSend(newJob(views, p.container, weightsOf(views)?.acceptedGrams(p.container) ?? null, call, { reason: p.reason }), call)),
+    'label.confirm_printed': confirm(true),
+    'label.confirm_not_printed': confirm(false),
+  };
+
+  // After a restart: a job still `requested` may have been on its way when the station stopped, so a person
+  // decides it; the failed ones are tried again. After the constructor, so the station is complete.
+  const startUp = setTimeout(() => {
+    const view = labelsOf(kernel.views);
+    for (const job of view.withStatus('requested')) {
+      kernel.record(background(job.containerCode), () => ({
+        outcome: 'bad', message: '', touches: ['label'],
+        events: [{ type: 'label.unknown', payload: { jobId: job.jobId, target: printer.description, kind: 'connection-lost', reason: 'the station stopped while this label was being sent' } }],
+      }));
+    }
+    if (view.withStatus('failed').length > 0) retryQueued();
+    void printer.status?.().then((s) => {
+      if (!stopped) setChip(s.ok ? (notReadyReason(s.status) ? { status: 'not-ready', detail: notReadyReason(s.status)! } : { status: 'connected', detail: 'ready' }) : chipOfFailure(s.failure.kind, s.failure.reason));
+    });
+  }, 0);
+
+  return {
+    runtime: {
+      commands,
+      slice: (): LabelSlice => labelSlice(labelsOf(kernel.views), { ...chip, target: printer.description }),
+      stop: () => {
+        stopped = true;
+        clearTimeout(startUp);
+        if (retryTimer) clearTimeout(retryTimer);
+      },
+    },
+    settled,
+  };
+}
+
+const rowOf = (j: PrintJob): LabelJobRow => ({
+  jobId: j.jobId, container: j.containerCode, status: j.state.status, reason: j.state.status === 'failed' || j.state.status === 'unknown' ? j.state.reason : null, reprintOf: j.reprintOf ?? null,
+});
+
+/** The slice the screen shows: the printer's chip, the last job, what waits for the printer and what waits for a person. */
+export function labelSlice(view: LabelView, printer: NonNullable<LabelSlice>['printer']): LabelSlice {
+  const last = view.last();
+  return { printer, last: last ? rowOf(last) : null, queued: view.withStatus('failed').map(rowOf), unknown: view.withStatus('unknown').map(rowOf) };
+}
