@@ -96,6 +96,6 @@ BEGIN
   END IF;
 END $$;
 REVOKE EXECUTE ON FUNCTION central.project_bags(text, bigint, bigint) FROM PUBLIC;
-INSERT INTO central.projections (name, fn, position) VALUES ('bag', 'central.project_bags', 10)
-ON CONFLICT (name) DO UPDATE SET fn = excluded.fn, position = excluded.position;`,
+INSERT INTO central.projections (name, fn, position, types) VALUES ('bag', 'central.project_bags', 10, '{bag.}')
+ON CONFLICT (name) DO UPDATE SET fn = excluded.fn, position = excluded.position, types = excluded.types;`,
 };

@@ -114,6 +114,6 @@ BEGIN
   END LOOP;
 END $$;
 REVOKE EXECUTE ON FUNCTION central.project_containers(text, bigint, bigint) FROM PUBLIC;
-INSERT INTO central.projections (name, fn, position) VALUES ('container', 'central.project_containers', 15)
-ON CONFLICT (name) DO UPDATE SET fn = excluded.fn, position = excluded.position;`,
+INSERT INTO central.projections (name, fn, position, types) VALUES ('container', 'central.project_containers', 15, '{container.}')
+ON CONFLICT (name) DO UPDATE SET fn = excluded.fn, position = excluded.position, types = excluded.types;`,
 };

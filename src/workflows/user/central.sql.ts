@@ -23,6 +23,6 @@ BEGIN
   END LOOP;
 END $$;
 REVOKE EXECUTE ON FUNCTION central.project_users(text, bigint, bigint) FROM PUBLIC;
-INSERT INTO central.projections (name, fn, position) VALUES ('user', 'central.project_users', 20)
-ON CONFLICT (name) DO UPDATE SET fn = excluded.fn, position = excluded.position;`,
+INSERT INTO central.projections (name, fn, position, types) VALUES ('user', 'central.project_users', 20, '{user.,session.started}')
+ON CONFLICT (name) DO UPDATE SET fn = excluded.fn, position = excluded.position, types = excluded.types;`,
 };

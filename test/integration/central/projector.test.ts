@@ -232,6 +232,23 @@ describeWithCentral('central projector', (pg) => {
     expect((await s.pool.query(`SELECT station_id, seq::int FROM central.projection_dead_letters`)).rows).toEqual([{ station_id: 'poison-proj', seq: bad }]);
   });
 
+  it('a projection is called only for ranges holding the event types it registered', async () => {
+    await admin.query(`
+      CREATE OR REPLACE FUNCTION central.test_typed(p_station text, p_from bigint, p_to bigint) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'called for (%, %]', p_from, p_to USING ERRCODE = '23514'; END $$;
+      INSERT INTO central.projections (name, fn, position, types) VALUES ('test-typed', 'central.test_typed', 1001, '{test.typed}')`);
+    const s = await station('typed-proj');
+    s.local.appendScans(30, 10);
+    await s.ingest();
+    expect(await projectAll(s.pool, timeouts)).toEqual({ projected: s.local.events().length, failed: 0 });
+    const [typed] = s.local.append([{ type: 'test.typed', payload: {} }]);
+    s.local.appendScans(5, 10);
+    await s.ingest();
+    expect((await projectAll(s.pool, timeouts)).failed).toBe(1);
+    expect(await q(`SELECT seq::int, error FROM central.projection_dead_letters WHERE station_id = 'typed-proj'`))
+      .toEqual([{ seq: typed, error: `test_typed: called for (${typed! - 1}, ${typed}]` }]);
+  });
+
   it('station central project --once: projects the backlog and says how much', async () => {
     const s = await station('cli-proj');
     s.local.appendScans(300);
@@ -254,7 +271,10 @@ describeWithCentral('central projector', (pg) => {
       LANGUAGE sql AS $$ SELECT $$`);
     expect(await migrateCentral(pg.central.adminUrl)).toMatchObject({ applied: [], functions: ['central.project_bags'] });
     expect((await q(`SELECT prosrc LIKE '%link_run%' AS real FROM pg_proc WHERE proname = 'project_bags'`))).toEqual([{ real: true }]);
-    expect((await q(`SELECT name, fn::text FROM central.projections ORDER BY position`)))
-      .toEqual([{ name: 'bag', fn: 'central.project_bags' }, { name: 'user', fn: 'central.project_users' }]);
+    expect((await q(`SELECT name, fn::text, types FROM central.projections ORDER BY position`))).toEqual([
+      { name: 'bag', fn: 'central.project_bags', types: ['bag.'] },
+      { name: 'container', fn: 'central.project_containers', types: ['container.'] },
+      { name: 'user', fn: 'central.project_users', types: ['user.', 'session.started'] },
+    ]);
   });
 });

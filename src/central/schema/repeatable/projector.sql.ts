@@ -10,8 +10,8 @@
  *    appear below the cursor. Central's order for projections is this transaction-id order: for
  *    ingests that do not overlap it is their commit order; of two that overlap, the one that took its
  *    id first (locked its station's mark first) goes first.
- * 3. Applies every registered projection (central.projections, in position order) to each entry's
- *    range, at most `limit` events in all, an entry split where the limit falls. A range that fails is
+ * 3. Applies the registered projections (central.projections, in position order) that the entry's
+ *    range holds events for (their `types`) to that range, at most `limit` events in all, an entry split where the limit falls. A range that fails is
  *    redone one event at a time: the event whose projection fails gets a projection dead letter and a
  *    'projection_failed' rejection for its station, and the others are applied. Transient errors
  *    (serialization, deadlock, lock wait, resources, shutdown) are raised: the whole step rolls back.
@@ -43,7 +43,6 @@ BEGIN
     RETURN;
   END IF;
   v_xmin := pg_snapshot_xmin(pg_current_snapshot());
-  SELECT coalesce(array_agg(p.fn::text ORDER BY p.position), '{}') INTO v_fns FROM central.projections p;
 
   FOR v_entry IN
     SELECT l.txid, l.station_id, l.first_seq, l.last_seq FROM central.ingest_log l
@@ -56,6 +55,12 @@ BEGIN
       v_from := greatest(v_from, v_cur.seq);
     END IF;
     v_to := least(v_entry.last_seq, v_from + (greatest(p_limit, 1) - v_done));
+    -- only the projections this range holds events for (central.projections.types; NULL: every event)
+    SELECT coalesce(array_agg(p.fn::text ORDER BY p.position), '{}') INTO v_fns FROM central.projections p
+    WHERE p.types IS NULL OR EXISTS (
+      SELECT 1 FROM central.station_events e
+      WHERE e.station_id = v_entry.station_id AND e.seq > v_from AND e.seq <= v_to
+        AND (e.type = ANY (p.types) OR split_part(e.type, '.', 1) || '.' = ANY (p.types)));
     BEGIN
       FOREACH v_fn IN ARRAY v_fns LOOP
         EXECUTE format('SELECT %s($1, $2, $3)', v_fn) USING v_entry.station_id, v_from, v_to;
@@ -68,7 +73,9 @@ BEGIN
         WHERE e.station_id = v_entry.station_id AND e.seq > v_from AND e.seq <= v_to ORDER BY e.seq
       LOOP
         BEGIN
-          FOREACH v_fn IN ARRAY v_fns LOOP
+          FOR v_fn IN SELECT p.fn::text FROM central.projections p
+                      WHERE p.types IS NULL OR ev.type = ANY (p.types) OR split_part(ev.type, '.', 1) || '.' = ANY (p.types)
+                      ORDER BY p.position LOOP
             EXECUTE format('SELECT %s($1, $2, $3)', v_fn) USING v_entry.station_id, ev.seq - 1, ev.seq;
           END LOOP;
         EXCEPTION WHEN OTHERS THEN
