@@ -4,6 +4,7 @@ import { EXIT, type Command } from '../command';
 import { CONFIG_OPTIONS, CONFIG_USAGE, configFromFlags } from '../config-flags';
 import { checkDatabase, checkDataDir, checkFreeDisk, type CheckResult } from '../doctor-checks';
 import { checkReplication } from '../doctor-replication';
+import { checkPrinter } from '../doctor-printer';
 import { checkScales } from '../doctor-scales';
 import { checkScanners } from '../doctor-scanners';
 
@@ -23,7 +24,7 @@ export const doctor: Command = {
       if (!(err instanceof ConfigError)) throw err;
       checks.push({ name: 'config', ok: false, detail: err.message });
     }
-    if (config) checks.push(checkDataDir(config), checkDatabase(config), checkFreeDisk(config), await checkReplication(config), ...await checkScanners(config), ...await checkScales(config));
+    if (config) checks.push(checkDataDir(config), checkDatabase(config), checkFreeDisk(config), await checkReplication(config), ...await checkScanners(config), ...await checkScales(config), ...await checkPrinter(config));
     const healthy = config !== null && checks.every((c) => c.ok);
 
     if (values.json) {

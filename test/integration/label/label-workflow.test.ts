@@ -1,3 +1,5 @@
+import { checkPrinter } from '../../../main/cli/doctor-printer';
+import { StationConfig } from '../../../src/config/schema';
 import { LabelSlice } from '../../../src/workflows/label/contract';
 import { killAllScaleSimulators } from '../../helpers/scale-simulator';
 import { PAPER_OUT, READY, ZplPrinterSimulator } from '../../helpers/zpl-printer';
@@ -130,4 +132,15 @@ test('a reprint needs a reason: a second job, linked and audited with who asked'
   await printer.whenIdle();
   expect(printer.labels).toHaveLength(2);
   expect(await h.requests['label.reprint']({ container: 'S-9', reason: 'label torn' })).toMatchObject({ outcome: 'bad' });
+});
+
+test('station doctor asks the printer once: ready, not ready (in words), off', async () => {
+  const config = StationConfig.parse(labels());
+  expect(await checkPrinter(config)).toEqual([{ name: 'label printer', ok: true, detail: `printer ${printer.host}:${printer.port} answers and is ready` }]);
+  printer.status = PAPER_OUT;
+  expect(await checkPrinter(config)).toEqual([{ name: 'label printer', ok: false, detail: `printer ${printer.host}:${printer.port} answers but is not ready: paper out` }]);
+  expect(printer.labels).toEqual([]);
+  await printer.turnOff();
+  expect((await checkPrinter(config))[0]).toMatchObject({ ok: false, detail: expect.stringMatching(/printer is off or unreachable/) });
+  expect(await checkPrinter(StationConfig.parse({}))).toEqual([]);
 });
