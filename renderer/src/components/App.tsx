@@ -5,6 +5,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
 import { ScanScreen } from './ScanScreen';
+import { SearchScreen } from './search/SearchScreen';
 import { OverrideDialog } from './session/OverrideDialog';
 import { SignInScreen } from './session/SignInScreen';
 import { TopBar } from './TopBar';
@@ -18,7 +19,7 @@ export function App() {
       <ConnectionBanner />
       <TopBar />
       {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen />
-        : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : <ScanScreen />}
+        : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'search' ? <SearchScreen /> : <ScanScreen />}
       <OverrideDialog />
       <ErrorDialog />
     </div>

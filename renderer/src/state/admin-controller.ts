@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RequestPayload, RequestResult, Role, ScanResult, StationBridge } from '../api';
+import { connectSearch, EMPTY_SEARCH, type SearchActions, type SearchView } from './search-controller';
 import type { Screen, StationStore } from './station-store';
 
 export type UserRow = RequestResult<'user.list'>['rows'][number];
@@ -70,6 +71,8 @@ export interface AdminView {
   users: UsersView;
   audit: AuditView;
   notice: AdminNotice | null;
+  /** The search screen (src/workflows/history). */
+  search: SearchView;
 }
 
 export type AdminStore = StoreApi<AdminView>;
@@ -84,6 +87,7 @@ export function createAdminStore(): AdminStore {
       rejections: [], unseenRejections: 0, rejectionsError: null,
     },
     notice: null,
+    search: EMPTY_SEARCH,
   }));
 }
 
@@ -131,7 +135,7 @@ export function payloadSummary(payload: unknown, maxLength = 120): string {
 /** The first 16 hex digits of a chain hash (the full one goes in a title). */
 export const shortHash = (hash: string) => hash.slice(0, 16);
 
-export interface AdminActions {
+export interface AdminActions extends SearchActions {
   openUsers(): void;
   openAudit(): void;
   backToScanning(): void;
@@ -269,6 +273,7 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
 
   return {
     store,
+    ...connectSearch(bridge, station, store),
     openUsers: () => {
       store.setState({ notice: null });
       station.setState({ screen: 'users' });

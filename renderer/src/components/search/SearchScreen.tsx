@@ -1,0 +1,149 @@
+import { useEffect, useRef, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAdminActions, useAdminView } from '../../state/admin-context';
+import { dateTime } from '../../state/admin-controller';
+import { whatOf, type HistoryRow, type SearchResult } from '../../state/search-controller';
+import { Button } from '../Button';
+import { Icon } from '../Icon';
+import '../admin/admin.css';
+import './search.css';
+
+const isTextEntry = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/**
+ * Search and history: one big field (touch, typing, or a keyboard-wedge scan: the field keeps the focus,
+ * so a scanner types into it and its Enter searches), the card of what the code is (its chain, children
+ * and weights), and its history newest first, **Older** page by page.
+ */
+export function SearchScreen() {
+  const { t } = useTranslation();
+  const actions = useAdminActions();
+  const search = useAdminView((view) => view.search);
+  const field = useRef<HTMLInputElement>(null);
+
+  // Keys typed anywhere on this screen go into the field: a wedge scan is never a packing scan here.
+  useEffect(() => {
+    const focus = (event: KeyboardEvent) => {
+      if (!isTextEntry(event.target) && event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) field.current?.focus();
+    };
+    window.addEventListener('keydown', focus, { capture: true });
+    return () => window.removeEventListener('keydown', focus, { capture: true });
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void actions.searchCode();
+    field.current?.select();
+  };
+
+  return (
+    <div className="page admin search" data-testid="search-screen">
+      <div className="admin__bar">
+        <h2 className="admin__title">{t('search.title')}</h2>
+        <Button size="primary" icon="back" onClick={actions.backToScanning} testId="admin-back">{t('admin.back')}</Button>
+      </div>
+      <form className="search__form" onSubmit={submit} role="search">
+        <label className="search__label" htmlFor="search-code">{t('search.code')}</label>
+        <input
+          id="search-code" ref={field} className="admin__input search__input" value={search.query} placeholder={t('search.placeholder')}
+          onChange={(e) => actions.setSearchQuery(e.target.value)} autoFocus autoComplete="off" spellCheck={false} data-testid="search-code"
+        />
+        <Button type="submit" size="primary" tone="accent" testId="search-submit">{t('search.submit')}</Button>
+      </form>
+      {search.error && <p className="admin__error" role="alert" data-testid="search-error"><Icon name="warning" /> {t('search.failed', { error: search.error })}</p>}
+      {search.result && <ResultCard result={search.result} />}
+      {search.searched !== null && search.result?.kind !== 'none' && <History rows={search.rows} />}
+      {search.searched !== null && search.result?.kind !== 'none' && (
+        <div className="admin__pager">
+          {search.cursors.length > 1 && <Button onClick={() => void actions.newestHistory()} testId="history-newest">{t('search.newest')}</Button>}
+          {search.next !== null && <Button onClick={() => void actions.olderHistory()} testId="history-older">{t('search.older')}</Button>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ResultCard({ result }: { result: SearchResult }) {
+  const { t } = useTranslation();
+  if (result.kind === 'none') return <p className="search__card search__card--none" data-testid="search-result" data-kind="none">{result.message}</p>;
+  const via = result.via === 'code' ? null : <span className="admin__muted" data-testid="search-via"> · {t(`search.via.${result.via}`)}</span>;
+  return (
+    <section className="search__card" data-testid="search-result" data-kind={result.kind} data-code={result.code}>
+      <h3 className="search__code"><span className="admin__mono">{result.code}</span>{via}</h3>
+      {result.kind === 'container' && (
+        <>
+          <p className="search__facts">
+            <strong data-testid="search-type">{result.type}</strong> · <span data-testid="search-status">{t(`search.status.${result.status}`)}</span>
+            {result.closeReason && <> ({result.closeReason})</>} · <span data-testid="search-count">{t('search.count', { count: result.count, capacity: result.capacity })}</span>
+          </p>
+          <Chain chain={result.chain} self={result.code} />
+          <div className="search__section">
+            <h4>{t('search.children')}</h4>
+            {result.children.length === 0 ? <p className="admin__muted">{t('search.noChildren')}</p> : (
+              <ul className="search__children" data-testid="search-children">
+                {result.children.map((c) => <li key={c.code} data-testid="search-child"><span className="admin__mono">{c.code}</span> <span className="admin__muted">{c.type}</span></li>)}
+              </ul>
+            )}
+          </div>
+          {result.weights && result.weights.length > 0 && (
+            <div className="search__section" data-testid="search-weights">
+              <h4>{t('search.weights')}</h4>
+              <ul className="search__children">
+                {result.weights.map((w, i) => (
+                  <li key={String(w.seq ?? i)}>{typeof w.grams === 'number' ? t('search.grams', { grams: w.grams }) : '—'} <span className="admin__muted">{[w.verdict, w.at].filter(Boolean).join(' · ')}</span></li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+      {result.kind === 'child' && (
+        <>
+          <p className="search__facts">{result.type && <strong data-testid="search-type">{result.type} · </strong>}<span data-testid="search-parent">{t('search.inParent', { parent: result.parent })}</span></p>
+          <Chain chain={result.chain} self={result.code} />
+        </>
+      )}
+      {result.kind === 'history-only' && <p className="search__facts" data-testid="search-history-only">{t('search.historyOnly', { count: result.events })}</p>}
+    </section>
+  );
+}
+
+/** The containers it is in, outermost first, then itself. */
+function Chain({ chain, self }: { chain: string[]; self: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="search__chain" data-testid="search-chain">
+      <span className="admin__muted">{t('search.chain')}: </span>
+      {chain.length === 0 ? <span className="admin__muted">{t('search.outermost')}</span>
+        : [...chain, self].map((code, i) => <span key={code} className="admin__mono">{i > 0 && ' › '}{code}</span>)}
+    </p>
+  );
+}
+
+function History({ rows }: { rows: HistoryRow[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="admin__scroll">
+      <h3 className="search__history-title">{t('search.history')}</h3>
+      {rows.length === 0 ? <p className="admin__empty" data-testid="history-empty">{t('search.noHistory')}</p> : (
+        <table className="admin-table" data-testid="history-table">
+          <thead><tr><th>{t('search.when')}</th><th>{t('search.who')}</th><th>{t('search.role')}</th><th>{t('search.whatHeader')}</th><th>{t('search.why')}</th></tr></thead>
+          <tbody>
+            {rows.map((row) => {
+              const what = whatOf(row);
+              return (
+                <tr key={row.seq} data-testid="history-row" data-seq={row.seq} data-type={row.type}>
+                  <td className="admin__time">{dateTime(row.at)}</td>
+                  <td data-testid="history-who">{row.userName ?? row.userId ?? <span className="admin__muted">{t('search.nobody')}</span>}</td>
+                  <td>{row.role ?? ''}</td>
+                  <td data-testid="history-what">{t(`search.what.${what.key}`, what.values)} <span className="admin__muted admin__mono">#{row.seq}</span></td>
+                  <td data-testid="history-why">{[row.reason, row.approvedBy ? t('search.approvedBy', { name: row.approvedByName ?? row.approvedBy }) : null].filter(Boolean).join(' · ')}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
