@@ -95,6 +95,33 @@ test('printer off: failed, stays queued, and prints exactly once when it is back
   expect(new Set(jobs().map((e) => e.payload.jobId))).toEqual(new Set([sentJob]));
 });
 
+test('after a restart: a failed job is still queued and prints once; a job the station was sending is unknown', async () => {
+  await printer.turnOff();
+  h = await start();
+  await h.fillSack(1);
+  await h.until('the failure', () => types().includes('label.failed'));
+  await h.restart();
+  await printer.turnOn();
+  await h.until('the label', () => types().includes('label.sent'));
+  await printer.whenIdle();
+  expect(printer.labels).toHaveLength(1);
+  expect(types()).toEqual(['label.requested', 'label.failed', 'label.sent']);
+
+  // A job recorded as requested whose outcome never was (the station stopped mid-send) is for a person to decide.
+  printer.behaviour = { kind: 'stall' };
+  await h.fillSack(2);
+  await h.restart();
+  await h.until('unknown', () => types().includes('label.unknown'));
+  await printer.whenIdle();
+  printer.behaviour = { kind: 'answer' };
+  await h.fillSack(3);
+  await h.until('the next label', () => types().filter((t) => t === 'label.sent').length === 2);
+  expect(jobs().find((e) => e.type === 'label.unknown')!.payload).toMatchObject({ reason: 'the station stopped while this label was being sent' });
+  expect(slice().unknown).toEqual([expect.objectContaining({ container: 'S-2' })]);
+  await printer.whenIdle();
+  expect(printer.labels.map((l) => /\^FD>:(S-\d)/.exec(l)![1])).toEqual(['S-1', 'S-3']);
+});
+
 test('a timeout after the label was sent: unknown, never sent again; a person says it did not print, and it prints once more', async () => {
   printer.behaviour = { kind: 'stall-after-labels', labels: 1 };
   h = await start();

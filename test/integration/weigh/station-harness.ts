@@ -38,7 +38,7 @@ export class StationHarness {
   readonly log = memoryLogger();
   readonly users: Partial<Record<Role, TestUser>> = {};
   sim: ScaleSimulator | undefined;
-  private constructor(readonly dir: string, readonly store: Store, readonly station: Station) {}
+  private constructor(readonly dir: string, public store: Store, public station: Station, private readonly make: () => { store: Store; station: Station }) {}
 
   static async start(options: HarnessOptions = {}): Promise<StationHarness> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'after-close-'));
@@ -62,13 +62,24 @@ export class StationHarness {
     const log = memoryLogger();
     const users: Partial<Record<Role, TestUser>> = {};
     for (const role of ['packer', 'supervisor'] as const) users[role] = await createUser(store, { role });
+    const make = () => {
+      const again = openStore({ file: databaseFile(config.dataDir), stationId: config.stationId, registry, checkpointIntervalMs: 60_000 });
+      return { store: again, station: new Station({ config, store: again, registry, logger: log.logger, decode: createDecoder(config.scanRules) }) };
+    };
     const station = new Station({ config, store, registry, logger: log.logger, decode: createDecoder(config.scanRules) });
-    const h = new StationHarness(dir, store, station);
+    const h = new StationHarness(dir, store, station, make);
     Object.assign(h.users, users);
     h.sim = sim;
     if (sim) await station.attachScale(new ScaleTransport(config.scales![0]!, { logger: log.logger }));
     await signIn(station, users.packer!);
     return h;
+  }
+
+  /** Stops the station and closes its store, then starts it again on the same database (no scale); the packer's session stands. */
+  async restart(): Promise<void> {
+    await this.station.stop();
+    this.store.close();
+    ({ store: this.store, station: this.station } = this.make());
   }
 
   get requests() {
