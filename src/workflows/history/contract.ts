@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '../../api/contract';
+import { AuditRow } from '../audit/contract';
 
 /** The most rows one `history.events` page holds. */
 export const HISTORY_PAGE_MAX = 200;
@@ -69,21 +70,10 @@ export type SearchResult = z.infer<typeof SearchResult>;
 export const CodeRole = z.enum(['container', 'parent', 'child', 'from', 'to', 'children']);
 export type CodeRole = z.infer<typeof CodeRole>;
 
-/** One event that names the code, with who did it. */
-export const HistoryRow = z.object({
-  seq: z.number().int().positive(),
-  /** The station's clock when it was recorded (device_time). */
-  at: z.string(),
-  type: z.string(),
-  userId: z.string().nullable(),
-  userName: z.string().nullable(),
-  role: z.string().nullable(),
-  approvedBy: z.string().nullable(),
-  approvedByName: z.string().nullable(),
+/** One event that names the code, with who did it: a row of the audit trail, and where in it the code stands. */
+export const HistoryRow = AuditRow.extend({
   /** The fields of the payload that name the code. */
   as: z.array(CodeRole),
-  payload: z.unknown(),
-  reason: z.string().nullable(),
 });
 export type HistoryRow = z.infer<typeof HistoryRow>;
 

@@ -8,7 +8,7 @@ import type { HistoryView } from './view';
 
 interface Row {
   seq: number; device_time: string; type: string; user_id: string | null; user_name: string | null; role: string | null;
-  approved_by: string | null; approved_by_name: string | null; payload: string;
+  station_id: string; session_id: string | null; approved_by: string | null; approved_by_name: string | null; payload: string;
 }
 
 /** No seq is this high: the cursor of the first page. */
@@ -38,7 +38,7 @@ function toRow(r: Row, code: string): HistoryRow {
   const payload = parse(r.payload);
   const reason = payload !== null && typeof payload === 'object' && typeof (payload as { reason?: unknown }).reason === 'string' ? (payload as { reason: string }).reason : null;
   return {
-    seq: r.seq, at: r.device_time, type: r.type, userId: r.user_id, userName: r.user_name, role: r.role,
+    seq: r.seq, at: r.device_time, type: r.type, userId: r.user_id, userName: r.user_name, role: r.role, stationId: r.station_id, sessionId: r.session_id,
     approvedBy: r.approved_by, approvedByName: r.approved_by_name, as: rolesOf(payload, code), payload, reason,
   };
 }
@@ -53,7 +53,7 @@ export function createHistoryView(db: Db, deps: Views): HistoryView {
   const containers = deps.container as ContainerView;
   const bags = deps.bag as BagLookup;
   const page = db.prepare<{ code: string; before: number; limit: number }>(`SELECT e.seq, e.device_time, e.type, e.user_id, u.name AS user_name,
-      e.role, e.approved_by, a.name AS approved_by_name, e.payload
+      e.role, e.station_id, e.session_id, e.approved_by, a.name AS approved_by_name, e.payload
     FROM code_events c
     JOIN events e ON e.seq = c.seq
     LEFT JOIN ref_users u ON u.id = e.user_id
