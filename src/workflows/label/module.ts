@@ -61,7 +61,8 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
     return { runtime: { commands: Object.fromEntries(Object.keys(labelContract.commands).map((n) => [n, off])) }, settled: () => undefined };
   }
   const printer = printerFor(config);
-  let chip: PrinterChip = { status: 'disconnected', detail: 'not asked yet' };
+  // A network printer is asked at start; a file or spool target shows how its last write went.
+  let chip: PrinterChip = printer.status ? { status: 'disconnected', detail: 'not asked yet' } : { status: 'connected', detail: 'ready' };
   let stopped = false;
   let chain: Promise<void> = Promise.resolve();
   let retryTimer: NodeJS.Timeout | undefined;
@@ -143,7 +144,10 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
   });
 
   const settled = (weight: SettledWeight, call: CallContext) => {
-    kernel.record(call, (views) => withSend(newJob(views, weight.container, weight.grams, call), call));
+    // A label that cannot be made (a code the template refuses) is said on screen; a new job is recorded quietly.
+    const made = newJob(kernel.views, weight.container, weight.grams, call);
+    if (made.decision.outcome === 'bad') kernel.act({ ...call, trigger: weight.container }, 'command', () => made.decision);
+    else kernel.record(call, () => withSend(made, call));
   };
   const confirm = (printed: boolean): RequestHandler => (p: { jobId: string }, call) => kernel.act(call, 'command', (views) => ({
     ...decideConfirm(labelsOf(views).job(p.jobId), p.jobId, printed, call.actor?.userId ?? 'unknown', kernel.clock().toISOString(), call.trigger),
