@@ -172,10 +172,20 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
       }));
     }
     if (view.withStatus('failed').length > 0) retryQueued();
-    void printer.status?.().then((s) => {
-      if (!stopped) setChip(s.ok ? (notReadyReason(s.status) ? { status: 'not-ready', detail: notReadyReason(s.status)! } : { status: 'connected', detail: 'ready' }) : chipOfFailure(s.failure.kind, s.failure.reason));
-    });
+    void poll();
   }, 0);
+
+  /** The printer's status between jobs; a ready printer takes the queued jobs at once. */
+  let pollTimer: NodeJS.Timeout | undefined;
+  async function poll(): Promise<void> {
+    if (!printer.status || stopped) return;
+    const s = await printer.status();
+    if (stopped) return;
+    const ready = s.ok && !notReadyReason(s.status);
+    setChip(s.ok ? (ready ? { status: 'connected', detail: 'ready' } : { status: 'not-ready', detail: notReadyReason(s.status)! }) : chipOfFailure(s.failure.kind, s.failure.reason));
+    if (ready && labelsOf(kernel.views).withStatus('failed').length > 0) retryQueued();
+    if (config!.statusPollMs > 0) pollTimer = setTimeout(() => { void poll(); }, config!.statusPollMs);
+  }
 
   return {
     runtime: {
@@ -185,6 +195,7 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
         stopped = true;
         clearTimeout(startUp);
         if (retryTimer) clearTimeout(retryTimer);
+        if (pollTimer) clearTimeout(pollTimer);
       },
     },
     settled,

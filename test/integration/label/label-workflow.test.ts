@@ -26,6 +26,7 @@ const labels = () => ({
     printer: { kind: 'network', host: printer.host, port: printer.port, connectTimeoutMs: 500, replyTimeoutMs: 300, writeTimeoutMs: 500 },
     timeZone: 'UTC',
     retry: { firstMs: 50, maxMs: 200 },
+    statusPollMs: 50,
   },
 });
 const start = (options: HarnessOptions = {}) => StationHarness.start({ ...options, config: { ...labels(), ...options.config } });
@@ -159,6 +160,19 @@ test('a reprint needs a reason: a second job, linked and audited with who asked'
   await printer.whenIdle();
   expect(printer.labels).toHaveLength(2);
   expect(await h.requests['label.reprint']({ container: 'S-9', reason: 'label torn' })).toMatchObject({ outcome: 'bad' });
+});
+
+test('between jobs the printer is asked its status: its chip follows it off and on, and nothing prints', async () => {
+  h = await start();
+  await h.until('ready', () => slice().printer.status === 'connected');
+  await printer.turnOff();
+  await h.until('off', () => slice().printer.status === 'disconnected');
+  expect(slice().printer.detail).toMatch(/printer is off or unreachable/);
+  printer.status = PAPER_OUT;
+  await printer.turnOn();
+  await h.until('paper out', () => slice().printer.status === 'not-ready');
+  expect(printer.labels).toEqual([]);
+  expect(jobs()).toEqual([]);
 });
 
 test('station doctor asks the printer once: ready, not ready (in words), off', async () => {
