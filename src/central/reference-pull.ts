@@ -15,6 +15,7 @@ const SELECTS: Record<ReferenceSource, { key: string; columns: string }> = {
   code_rules: { key: 'id', columns: `id, rule::text AS rule, active` },
   bags: { key: 'code', columns: `code, status, capacity, link_count AS "linkCount"` },
   bills: { key: 'id', columns: `id, number, status` },
+  container_types: { key: 'id', columns: `id, definition::text AS definition, active` },
 };
 
 function pageSql(source: ReferenceSource): string {

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * (updated_at, id) order per source; the rows and the advanced checkpoint commit together, so a crash
  * mid-pull simply repeats the last page.
  */
-export const REFERENCE_SOURCES = ['users', 'code_rules', 'bags', 'bills'] as const;
+export const REFERENCE_SOURCES = ['users', 'code_rules', 'bags', 'bills', 'container_types'] as const;
 export type ReferenceSource = (typeof REFERENCE_SOURCES)[number];
 
 export interface Checkpoint {
@@ -21,8 +21,10 @@ export interface RefUser { id: string; name: string; role: string; badge: string
 export interface RefCodeRule { id: string; rule: string; active: boolean; updatedAt: string }
 export interface RefBag { code: string; status: string; capacity: number | null; linkCount: number; updatedAt: string }
 export interface RefBill { id: string; number: string; status: string; updatedAt: string }
+/** A container type as central defines it: `definition` is the JSON of one `container.types` entry (table of the container module). */
+export interface RefContainerType { id: string; definition: string; active: boolean; updatedAt: string }
 export type RefRow<S extends ReferenceSource> =
-  S extends 'users' ? RefUser : S extends 'code_rules' ? RefCodeRule : S extends 'bags' ? RefBag : RefBill;
+  S extends 'users' ? RefUser : S extends 'code_rules' ? RefCodeRule : S extends 'bags' ? RefBag : S extends 'bills' ? RefBill : RefContainerType;
 
 export interface ReceivedRejection {
   centralId: number;
@@ -52,6 +54,8 @@ const UPSERT: Record<ReferenceSource, string> = {
     ON CONFLICT (code) DO UPDATE SET status = excluded.status, capacity = excluded.capacity, link_count = excluded.link_count, updated_at = excluded.updated_at`,
   bills: `INSERT INTO ref_bills (id, number, status, updated_at) VALUES (@id, @number, @status, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, updated_at = excluded.updated_at`,
+  container_types: `INSERT INTO ref_container_types (id, definition, active, updated_at) VALUES (@id, @definition, @active, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, active = excluded.active, updated_at = excluded.updated_at`,
 };
 
 export function getCheckpoint(db: Database.Database, source: ReferenceSource): Checkpoint | null {

@@ -4,10 +4,11 @@ import { replicationState } from './101-replication-state';
 import { referenceCache } from './102-reference-cache';
 import { screenState } from './103-screen-state';
 import { auditChain } from './core-005-audit-chain';
+import { refContainerTypes } from './core-006-ref-container-types';
 
 /**
  * The store's own schema steps (`core:NNN`), applied before the workflow modules' steps. Each is
  * recorded by id in `schema_migrations`, so numbering only orders a module's own steps. Never rename
  * or edit a shipped step.
  */
-export const storeMigrations: readonly LocalMigration[] = [eventLog, replicationState, referenceCache, screenState, auditChain];
+export const storeMigrations: readonly LocalMigration[] = [eventLog, replicationState, referenceCache, screenState, auditChain, refContainerTypes];

@@ -5,6 +5,7 @@ import { decideClose, decideConfirmClose, decideMove, decideReopen, decideUndo, 
 import { decideScan, type ConfirmClose, type ContainerDecision, type PendingMove } from './decide-scan';
 import { containerMigration } from './migrations.sqlite';
 import { createContainerProjection } from './projection.sqlite';
+import { withCentralTypes } from './central-types';
 import { compileTypes, recognise, type ContainerTypes } from './types';
 import type { ContainerView } from './view';
 import { createContainerView } from './view.sqlite';
@@ -49,7 +50,7 @@ export function createContainerModule(hooks: ContainerHooks = {}): WorkflowModul
 export const containerModule: WorkflowModule = createContainerModule();
 
 function startContainers(kernel: Kernel, hooks: ContainerHooks): ModuleRuntime {
-  const types = compileTypes(kernel.config.container);
+  const types = compileTypes(withCentralTypes(kernel.config.container, containersOf(kernel.views).centralTypes(), kernel.logger));
   const names = Object.keys(containerContract.commands);
   if (types.list.length === 0) {
     // Off: bags work as before; the commands exist (the API is the same everywhere) and say why not.

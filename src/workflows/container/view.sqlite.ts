@@ -19,6 +19,7 @@ export function createContainerView(db: Db): ContainerView {
     ) SELECT code FROM up ORDER BY depth`).pluck();
   const lastLink = db.prepare('SELECT parent, child, link_seq AS seq, moved FROM container_links ORDER BY link_seq DESC LIMIT 1');
   const lastClosed = db.prepare("SELECT code FROM containers WHERE status = 'closed' ORDER BY closed_seq DESC LIMIT 1").pluck();
+  const centralTypes = db.prepare('SELECT id, definition FROM ref_container_types WHERE active = 1 ORDER BY id');
 
   const toContainer = (rows: Row[]): Container | null => {
     const first = rows[0];
@@ -43,5 +44,6 @@ export function createContainerView(db: Db): ContainerView {
       return row ? { ...row, moved: row.moved === 1 } : null;
     },
     lastClosed: () => (lastClosed.get() as string | undefined) ?? null,
+    centralTypes: () => centralTypes.all() as Array<{ id: string; definition: string }>,
   };
 }

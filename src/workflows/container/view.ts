@@ -33,4 +33,6 @@ export interface ContainerView {
   lastLink(): StandingLink | null;
   /** The container closed most recently that is still closed, or null. */
   lastClosed(): string | null;
+  /** The active container types central sent down (each the JSON of one `container.types` entry), by id. */
+  centralTypes(): Array<{ id: string; definition: string }>;
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import { pullReference } from '../../../src/central/reference-pull';
 import { Replicator } from '../../../src/central/replicator';
-import { activeCodeRules, findBag, findOpenBill, findUser, getCheckpoint, referenceStatus } from '../../../src/store/reference-cache';
+import { activeCodeRules, findBag, findOpenBill, findUser, getCheckpoint, REFERENCE_SOURCES, referenceStatus } from '../../../src/store/reference-cache';
 import { postgresUnavailable, startPostgres, type PgCluster } from '../../helpers/postgres';
 import { testConfig } from './helpers/config';
 import { createCentralDb, type CentralDb } from './helpers/central-db';
@@ -67,7 +67,7 @@ describePg('reference data flows down by (updated_at, id) checkpoint', () => {
       const after = getCheckpoint(local.db, 'users')!;
       expect(after.lastId).toBe('u1');
       expect(after.updatedAt > before!.updatedAt).toBe(true);
-      const newest = (['users', 'code_rules', 'bags', 'bills'] as const).map((s) => getCheckpoint(local.db, s)!.updatedAt).sort().at(-1);
+      const newest = REFERENCE_SOURCES.map((s) => getCheckpoint(local.db, s)!.updatedAt).sort().at(-1);
       expect(r.status().reference).toMatchObject({ state: 'synced', version: newest });
     } finally {
       await r.stop();
