@@ -118,6 +118,7 @@ function startWeigh(kernel: Kernel, hooks: WeighHooks): { runtime: ModuleRuntime
   };
 
   async function weigh(container: string, call: CallContext): Promise<void> {
+    if (stopped) return;
     const scale = kernel.scale(scaleId);
     weighing = container;
     kernel.touch('weigh');
@@ -137,8 +138,10 @@ function startWeigh(kernel: Kernel, hooks: WeighHooks): { runtime: ModuleRuntime
     if (stopped) return;
     kernel.act({ ...call, trigger: container }, 'command', (views) => decided(views, container, result, call));
   }
+  // One weighing at a time: a container closed while another is on the scale is weighed next.
+  let queue: Promise<void> = Promise.resolve();
   const start = (container: string, call: CallContext) => {
-    weigh(container, call).catch((err: unknown) => kernel.logger.error('weighing failed', { container, error: String(err) }));
+    queue = queue.then(() => weigh(container, call)).catch((err: unknown) => { kernel.logger.error('weighing failed', { container, error: String(err) }); });
   };
 
   const commands: Record<string, RequestHandler> = {

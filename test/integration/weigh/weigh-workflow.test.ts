@@ -73,3 +73,11 @@ test('no scale: nothing is weighed and the commands say why', async () => {
   expect(h.station.state().slices.weigh).toBeUndefined();
   expect(await h.requests['weigh.retry']({})).toMatchObject({ outcome: 'bad', message: 'No scale weighs containers at this station (config: scales)' });
 });
+
+test('a sack closed while another is on the scale is weighed next, not at the same time', async () => {
+  h = await StationHarness.start({ scale: [{ grams: 1800 }] });
+  await h.fillSack(1);
+  await h.fillSack(2);
+  await h.until('both weighings', () => weighed().length === 2);
+  expect(weighed().map((e) => [e.type, e.payload.container, e.payload.within])).toEqual([['weigh.weighed', 'S-1', true], ['weigh.weighed', 'S-2', true]]);
+});
