@@ -60,20 +60,29 @@ export function connectSearch(bridge: StationBridge, station: StationStore, stor
     }
   }
 
+  const searchCode = (code?: string) => run(async (request) => {
+    const query = (code ?? store.getState().search.query).trim();
+    if (!query) return set({ loading: false });
+    set({ query, searched: query });
+    const result = await bridge.request('history.search', { code: query });
+    if (request !== load) return;
+    set({ result, rows: [], next: null, cursors: [null] });
+    await page(query, [null], request);
+  });
+
+  // A scanner's scan while this screen is open (a serial or HID scanner; a wedge types into the field)
+  // fills the field and is searched. The station has taken that scan as it takes every scan.
+  bridge.on('scan.result', (result) => {
+    if (station.getState().screen !== 'search' || result.deviceId === 'ui' || result.codeClass === 'badge' || result.codeClass === 'command') return;
+    void searchCode(result.code);
+  });
+
   return {
     openSearch: () => {
       station.setState({ screen: 'search' });
     },
     setSearchQuery: (query) => set({ query }),
-    searchCode: (code) => run(async (request) => {
-      const query = (code ?? store.getState().search.query).trim();
-      if (!query) return set({ loading: false });
-      set({ query, searched: query });
-      const result = await bridge.request('history.search', { code: query });
-      if (request !== load) return;
-      set({ result, rows: [], next: null, cursors: [null] });
-      await page(query, [null], request);
-    }),
+    searchCode,
     olderHistory: () => run(async (request) => {
       const { searched, next, cursors } = store.getState().search;
       if (searched === null || next === null) return set({ loading: false });

@@ -68,4 +68,29 @@ describe('the search screen\'s requests', () => {
     await search.searchCode('C-1');
     expect(store.getState().search).toMatchObject({ error: 'history.search: Scan your badge to start', loading: false });
   });
+
+  test('a scanner\'s scan while the screen is open fills the field and is searched; badges, commands and buttons are not, nor any scan elsewhere', async () => {
+    const handlers: Array<(result: unknown) => void> = [];
+    const asked: string[] = [];
+    const bridge = {
+      request: async (name: string, payload: { code: string }) => {
+        if (name === 'history.search') asked.push(payload.code);
+        return name === 'history.search' ? { kind: 'none', query: payload.code, code: payload.code, via: 'code', message: 'nothing' } : { rows: [], next: null };
+      },
+      on: (name: string, handler: (result: unknown) => void) => { if (name === 'scan.result') handlers.push(handler); return () => {}; },
+    } as unknown as StationBridge;
+    const station = createStationStore('connected');
+    const store = createStore<{ search: SearchView }>(() => ({ search: EMPTY_SEARCH }));
+    const search = connectSearch(bridge, station, store);
+    const scan = (code: string, codeClass = 'child', deviceId = 'serial-1') => { for (const h of handlers) h({ code, codeClass, deviceId, outcome: 'good' }); };
+    scan('C-1');
+    search.openSearch();
+    scan('B-DEMO4', 'badge');
+    scan('CMD:CLOSE', 'command');
+    scan('bag.close', 'command', 'ui');
+    scan('C-2');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual(['C-2']);
+    expect(store.getState().search).toMatchObject({ query: 'C-2', searched: 'C-2' });
+  });
 });
