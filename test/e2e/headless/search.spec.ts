@@ -25,6 +25,7 @@ test('search: bags scanned with the demo scanner, one searched by a scan into th
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute('data-type', 'bag.child_linked');
   await expect(rows.first().getByTestId('history-who')).toHaveText('Demo Packer');
+  await expect(rows.first().getByTestId('history-role')).toHaveText('Packer');
   await expect(rows.first().getByTestId('history-what')).toContainText('Put into bag P-1001');
 
   // The parent, typed on the screen and searched with the button.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../api';
 import { useAdminActions, useAdminView } from '../../state/admin-context';
 import { dateTime } from '../../state/admin-controller';
 import { whatOf, type HistoryRow, type SearchResult } from '../../state/search-controller';
@@ -8,6 +9,7 @@ import { Icon } from '../Icon';
 import '../admin/admin.css';
 import './search.css';
 
+const isRole = (role: string | null): role is Role => (ROLES as readonly (string | null)[]).includes(role);
 const isTextEntry = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /**
@@ -135,7 +137,7 @@ function History({ rows }: { rows: HistoryRow[] }) {
                 <tr key={row.seq} data-testid="history-row" data-seq={row.seq} data-type={row.type}>
                   <td className="admin__time">{dateTime(row.at)}</td>
                   <td data-testid="history-who">{row.userName ?? row.userId ?? <span className="admin__muted">{t('search.nobody')}</span>}</td>
-                  <td>{row.role ?? ''}</td>
+                  <td data-testid="history-role">{isRole(row.role) ? t(`roles.${row.role}`) : row.role ?? ''}</td>
                   <td data-testid="history-what">{t(`search.what.${what.key}`, what.values)} <span className="admin__muted admin__mono">#{row.seq}</span></td>
                   <td data-testid="history-why">{[row.reason, row.approvedBy ? t('search.approvedBy', { name: row.approvedByName ?? row.approvedBy }) : null].filter(Boolean).join(' · ')}</td>
                 </tr>
