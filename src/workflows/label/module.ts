@@ -7,6 +7,7 @@ import { createPrinter, type LabelPrinter } from '../../label/printer';
 import { requestJob, retryJob, sendJob, type PrintJob } from '../../label/print-job';
 import type { ContainerView } from '../container/view';
 import type { SettledWeight } from '../weigh/module';
+import { moduleWithHook } from '../weigh/step';
 import type { WeighView } from '../weigh/view';
 import { labelContract, type LabelJobRow, type LabelSlice, type PrinterChip } from './contract';
 import type { LabelsConfig } from './config';
@@ -35,21 +36,18 @@ const OFF = 'Labels are not set up at this station (config: labels)';
  * A reprint is a new job with a reason.
  */
 export function createLabelStep(): LabelStep {
-  const running = new WeakMap<Kernel, (weight: SettledWeight, call: CallContext) => void>();
-  const module: WorkflowModule = {
+  const { module, hookOf } = moduleWithHook({
     id: 'label',
     dependsOn: ['container', 'weigh'],
     contract: labelContract,
     migrations: [labelMigration],
     createView: (db) => createLabelView(db),
     project: (db) => createLabelProjection(db),
-    start: (kernel) => {
-      const { runtime, settled } = startLabels(kernel);
-      running.set(kernel, settled);
-      return runtime;
-    },
-  };
-  return { module, settled: (weight, call, kernel) => running.get(kernel)?.(weight, call) };
+  }, (kernel) => {
+    const { runtime, settled } = startLabels(kernel);
+    return { runtime, hook: settled };
+  });
+  return { module, settled: (weight, call, kernel) => hookOf(kernel)?.(weight, call) };
 }
 
 function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => LabelPrinter = (c) => createPrinter(c.printer)): {

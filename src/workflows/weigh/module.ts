@@ -13,6 +13,7 @@ import { weighMigration } from './migrations.sqlite';
 import { createWeighProjection } from './projection.sqlite';
 import type { WeighView } from './view';
 import { createWeighView } from './view.sqlite';
+import { moduleWithHook } from './step';
 
 const weighOf = (views: Views) => views.weigh as WeighView;
 const containersOf = (views: Views) => views.container as ContainerView;
@@ -49,25 +50,15 @@ const OFF = 'No scale weighs containers at this station (config: scales)';
  * (`weigh.retry`). A failed weighing (no steady weight) is weighed again.
  */
 export function createWeighStep(hooks: WeighHooks = {}): WeighStep {
-  // One runtime per running station (tests run several in one process): the hook gets the station's kernel.
-  const running = new WeakMap<Kernel, Running>();
-  const module: WorkflowModule = {
+  const { module, hookOf } = moduleWithHook({
     id: 'weigh',
     dependsOn: ['container', 'session'],
     contract: weighContract,
     migrations: [weighMigration],
     createView: (db) => createWeighView(db),
     project: (db) => createWeighProjection(db),
-    start: (kernel) => {
-      const { runtime, hook } = startWeigh(kernel, hooks);
-      running.set(kernel, hook);
-      return runtime;
-    },
-  };
-  return {
-    module,
-    closed: (closed, kernel) => running.get(kernel)?.closed(closed),
-  };
+  }, (kernel) => startWeigh(kernel, hooks));
+  return { module, closed: (closed, kernel) => hookOf(kernel)?.closed(closed) };
 }
 
 /** The actor signed in now: the one whose scan or press closed the container. */
