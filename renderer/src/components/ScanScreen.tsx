@@ -1,5 +1,6 @@
 import { ActionBar } from './ActionBar';
 import { BagPanel } from './BagPanel';
+import { AfterClose } from './container/AfterClose';
 import { ContainerActions } from './container/ContainerActions';
 import { ContainerPanel } from './container/ContainerPanel';
 import { DemoPanel } from './DemoPanel';
@@ -22,6 +23,7 @@ export function ScanScreen() {
           <RecentScans />
         </div>
       </main>
+      {containers && <AfterClose />}
       <DemoPanel />
       {containers ? <ContainerActions /> : <ActionBar />}
     </div>

@@ -1,4 +1,4 @@
-import type { RequestPayload, ScanResult, StationBridge } from '../api';
+import type { RequestName, RequestPayload, ScanResult, StationBridge } from '../api';
 import type { ConnectionSource } from '../bridge/connection';
 import { createPaintGate } from './paint-gate';
 import { applyDeviceStatus, applyPatch, applyResult, applyState, type StationStore } from './station-store';
@@ -15,12 +15,9 @@ export interface StationActions {
   logout(): Promise<void>;
   approveOverride(pin: string, reason: string): Promise<void>;
   cancelOverride(): Promise<void>;
-  /** One of the container workflow's buttons (close, confirm, cancel, undo, move, void, reopen). */
-  container<N extends ContainerCommand>(name: N, payload: RequestPayload<N>): Promise<void>;
+  /** A workflow's button (a container close, a weight accepted, a reprint …): its answer is shown like a scan's. */
+  request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<void>;
 }
-
-export type ContainerCommand = 'container.close' | 'container.confirm_close' | 'container.cancel' | 'container.undo' | 'container.move'
-  | 'container.void' | 'container.reopen';
 
 /**
  * Wires a bridge to the store: pushed events update it, every (re)connect re-reads the whole
@@ -73,6 +70,14 @@ export function connectStation(
     logout: () => attempt(async () => showResult(await bridge.request('session.logout', {}))),
     approveOverride: (pin, reason) => attempt(async () => showResult(await bridge.request('override.approve', { pin, reason }))),
     cancelOverride: () => attempt(async () => showResult(await bridge.request('override.cancel', {}))),
-    container: (name, payload) => attempt(async () => showResult(await bridge.request(name, payload))),
+    request: (name, payload) => attempt(async () => {
+      const answer = await bridge.request(name, payload);
+      if (isScanResult(answer)) showResult(answer);
+    }),
   };
+}
+
+/** A command's answer is a ScanResult (shown, with its tone); a query's is data, not shown here. */
+function isScanResult(answer: unknown): answer is ScanResult {
+  return typeof answer === 'object' && answer !== null && 'outcome' in answer && 'message' in answer && 'code' in answer;
 }

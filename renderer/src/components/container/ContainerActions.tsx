@@ -24,10 +24,10 @@ export function ContainerActions() {
       {confirmClose && (
         <div className="container__question" role="alert" data-testid="container-confirm-close">
           <p>{t('container.confirmClose', { container: confirmClose.container, count: confirmClose.count, capacity: confirmClose.capacity })}</p>
-          <Button size="primary" tone="accent" icon="closed" onClick={() => void actions.container('container.confirm_close', {})} testId="container-confirm">
+          <Button size="primary" tone="accent" icon="closed" onClick={() => void actions.request('container.confirm_close', {})} testId="container-confirm">
             {t('container.confirm')}
           </Button>
-          <Button size="primary" icon="back" onClick={() => void actions.container('container.cancel', {})} testId="container-keep-scanning">
+          <Button size="primary" icon="back" onClick={() => void actions.request('container.cancel', {})} testId="container-keep-scanning">
             {t('container.keepScanning')}
           </Button>
         </div>
@@ -35,17 +35,17 @@ export function ContainerActions() {
       {pendingMove && (
         <div className="container__question" role="alert" data-testid="container-pending-move">
           <p>{t('container.pendingMove', pendingMove)}</p>
-          <Button size="primary" tone="accent" icon="sync" onClick={() => void actions.container('container.move', {})} testId="container-move">
+          <Button size="primary" tone="accent" icon="sync" onClick={() => void actions.request('container.move', {})} testId="container-move">
             {t('container.move')}
           </Button>
-          <Button size="primary" icon="back" onClick={() => void actions.container('container.cancel', {})} testId="container-cancel-move">
+          <Button size="primary" icon="back" onClick={() => void actions.request('container.cancel', {})} testId="container-cancel-move">
             {t('container.cancel')}
           </Button>
         </div>
       )}
-      <div className="actions">
-        <Button size="primary" icon="undo" onClick={() => void actions.container('container.undo', {})} testId="container-undo">{t('container.undo')}</Button>
-        <Button size="primary" tone="accent" icon="closed" onClick={() => void actions.container('container.close', {})} disabled={!current}
+      <div className="actions actions--containers">
+        <Button size="primary" icon="undo" onClick={() => void actions.request('container.undo', {})} testId="container-undo">{t('container.undo')}</Button>
+        <Button size="primary" tone="accent" icon="closed" onClick={() => void actions.request('container.close', {})} disabled={!current}
           testId="container-close">{t('container.close')}</Button>
         <Button icon="warning" onClick={() => setAsking('void')} disabled={!current} testId="container-void">{t('container.void')}</Button>
         <Button icon="sync" onClick={() => setAsking('reopen')} testId="container-reopen">{t('container.reopen')}</Button>
@@ -56,7 +56,7 @@ export function ContainerActions() {
           reasons={(asking === 'void' ? VOID_REASONS : REOPEN_REASONS).map((key) => ({ key, words: t(`container.reasons.${key}`) }))}
           legend={t('container.reason')} otherLabel={t('container.otherReason')} confirmLabel={t(`container.${asking}`)} cancelLabel={t('container.cancel')}
           testId={`container-${asking}`} onClose={() => setAsking(null)}
-          onSubmit={(reason) => void actions.container(asking === 'void' ? 'container.void' : 'container.reopen', { reason })}
+          onSubmit={(reason) => void actions.request(asking === 'void' ? 'container.void' : 'container.reopen', { reason })}
         />
       )}
     </>
