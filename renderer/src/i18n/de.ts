@@ -328,6 +328,9 @@ export const de: SomeOf<Resources> = {
     },
   },
   search: {
+    labels: 'Etiketten',
+    labelStatus: { requested: 'wird gedruckt', sent: 'gedruckt', failed: 'wartet auf den Drucker', unknown: 'gedruckt?' },
+    reprint: 'Nachdruck: {{reason}}',
     open: 'Suche',
     title: 'Suche und Verlauf',
     code: 'Code',

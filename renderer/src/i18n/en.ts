@@ -326,6 +326,9 @@ export const en = {
     },
   },
   search: {
+    labels: 'Labels',
+    labelStatus: { requested: 'printing', sent: 'printed', failed: 'waiting for the printer', unknown: 'did it print?' },
+    reprint: 'reprint: {{reason}}',
     open: 'Search',
     title: 'Search and history',
     code: 'Code',

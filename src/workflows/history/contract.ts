@@ -48,6 +48,8 @@ export const SearchResult = z.discriminatedUnion('kind', [
     children: z.array(Child),
     /** Null where the station keeps no weights (no `weights` table). */
     weights: z.array(WeightRow).nullable(),
+    /** Its label jobs, newest first (the `label_jobs` table, where the station prints labels); null where it does not. */
+    labels: z.array(WeightRow).nullable(),
   }),
   z.object({
     kind: z.literal('child'),

@@ -62,7 +62,8 @@ export function createHistoryView(db: Db, deps: Views): HistoryView {
     ORDER BY c.seq DESC LIMIT @limit`);
   const named = db.prepare<[string]>('SELECT EXISTS (SELECT 1 FROM code_events WHERE code = ?)').pluck();
   const countNamed = db.prepare<[string]>('SELECT count(*) FROM code_events WHERE code = ?').pluck();
-  const weights = weightsOf(db);
+  const weights = rowsOf(db, 'weights');
+  const labels = rowsOf(db, 'label_jobs', ['job_id', 'status', 'reason', 'reprint_of', 'reprint_reason', 'grams', 'requested_seq']);
 
   const resolve = (query: string): Candidate => {
     const all = candidates(query);
@@ -77,7 +78,7 @@ export function createHistoryView(db: Db, deps: Views): HistoryView {
       return {
         kind: 'container', ...base, source: 'container', type: container.type, status: container.status, closeReason: container.closeReason,
         capacity: container.capacity, count: container.children.length, chain: containers.ancestors(code).reverse(), children: container.children,
-        weights: weights ? weights(code) : null,
+        weights: weights ? weights(code) : null, labels: labels ? labels(code) : null,
       };
     }
     const bag = bags.parent(code);
@@ -85,6 +86,7 @@ export function createHistoryView(db: Db, deps: Views): HistoryView {
       return {
         kind: 'container', ...base, source: 'bag', type: 'bag', status: bag.status, closeReason: bag.closeReason, capacity: bag.capacity,
         count: bag.children.length, chain: [], children: bag.children.map((child) => ({ code: child, type: 'bag' })), weights: weights ? weights(code) : null,
+        labels: labels ? labels(code) : null,
       };
     }
     const parent = containers.parentOf(code);
@@ -122,13 +124,16 @@ export function createHistoryView(db: Db, deps: Views): HistoryView {
 }
 
 /**
- * A container's weighings, where the station keeps them: a `weights` table with a `container` column
- * (the weighing step's), newest first, its columns as stored. Null when there is none.
+ * A container's rows in another workflow's table, where the station keeps one: its weighings
+ * (`weights`, the weighing step's) or its label jobs (`label_jobs`, the label step's), found by a
+ * `container` column, newest first, as stored (only `pick` of them, where given: a label's ZPL stays
+ * out). Null when the table is not there. Read this way, so that search needs neither workflow.
  */
-function weightsOf(db: Db): ((code: string) => Array<Record<string, string | number | null>>) | null {
-  const columns = (db.prepare("SELECT name FROM pragma_table_info('weights')").pluck().all() as string[]);
+function rowsOf(db: Db, table: 'weights' | 'label_jobs', pick?: readonly string[]): ((code: string) => Array<Record<string, string | number | null>>) | null {
+  const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]);
   if (!columns.includes('container')) return null;
   const order = columns.includes('seq') ? 'seq DESC' : 'rowid DESC';
-  const select = db.prepare<[string, number]>(`SELECT * FROM weights WHERE container = ? ORDER BY ${order} LIMIT ?`);
+  const shown = pick ? pick.filter((c) => columns.includes(c)).join(', ') : '*';
+  const select = db.prepare<[string, number]>(`SELECT ${shown} FROM ${table} WHERE container = ? ORDER BY ${order} LIMIT ?`);
   return (code) => select.all(code, WEIGHTS_SHOWN) as Array<Record<string, string | number | null>>;
 }

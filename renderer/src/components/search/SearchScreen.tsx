@@ -87,6 +87,19 @@ function ResultCard({ result }: { result: SearchResult }) {
               </ul>
             )}
           </div>
+          {result.labels && result.labels.length > 0 && (
+            <div className="search__section" data-testid="search-labels">
+              <h4>{t('search.labels')}</h4>
+              <ul className="search__children">
+                {result.labels.map((l) => (
+                  <li key={String(l.job_id)} data-testid="search-label" data-status={String(l.status)}>
+                    <span className="admin__mono">…{String(l.job_id).slice(-8)}</span> {t(`search.labelStatus.${String(l.status)}`)}
+                    {l.reprint_of ? <span className="admin__muted"> · {t('search.reprint', { reason: String(l.reprint_reason ?? '') })}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {result.weights && result.weights.length > 0 && (
             <div className="search__section" data-testid="search-weights">
               <h4>{t('search.weights')}</h4>

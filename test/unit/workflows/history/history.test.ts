@@ -103,7 +103,7 @@ describe('history.search on a real store', () => {
     packPallet();
     expect(search('S-1')).toEqual({
       kind: 'container', query: 'S-1', code: 'S-1', via: 'code', source: 'container', type: 'sack', status: 'closed', closeReason: 'full',
-      capacity: 3, count: 3, chain: [PALLET], children: [{ code: 'C-1', type: 'bag' }, { code: GTIN, type: 'bag' }, { code: 'C-2', type: 'bag' }], weights: null,
+      capacity: 3, count: 3, chain: [PALLET], children: [{ code: 'C-1', type: 'bag' }, { code: GTIN, type: 'bag' }, { code: 'C-2', type: 'bag' }], weights: null, labels: null,
     });
     expect(search(PALLET)).toMatchObject({ kind: 'container', type: 'pallet', status: 'open', count: 1, chain: [], children: [{ code: 'S-1', type: 'sack' }] });
     expect(search('S-2')).toMatchObject({ kind: 'container', status: 'voided', count: 0, chain: [], children: [] });
@@ -144,7 +144,7 @@ describe('history.search on a real store', () => {
     append([{ type: 'bag.parent_opened', payload: { parent: 'P-1001', capacity: 10 } }, { type: 'bag.child_linked', payload: { parent: 'P-1001', child: 'C-2001' } }]);
     expect(search('P-1001')).toEqual({
       kind: 'container', query: 'P-1001', code: 'P-1001', via: 'code', source: 'bag', type: 'bag', status: 'open', closeReason: null, capacity: 10, count: 1,
-      chain: [], children: [{ code: 'C-2001', type: 'bag' }], weights: null,
+      chain: [], children: [{ code: 'C-2001', type: 'bag' }], weights: null, labels: null,
     });
     expect(search('C-2001')).toEqual({ kind: 'child', query: 'C-2001', code: 'C-2001', via: 'code', source: 'bag', type: null, parent: 'P-1001', chain: ['P-1001'] });
     expect(page('C-2001').rows.map((r) => [r.type, r.as])).toEqual([['bag.child_linked', ['child']]]);
@@ -161,6 +161,23 @@ describe('history.search on a real store', () => {
     const view = composeModules(withHistory).createViews(store.db).history as HistoryView;
     expect(view.search('S-1')).toMatchObject({ weights: [{ seq: 2, container: 'S-1', grams: 1300, verdict: 'over' }, { seq: 1, container: 'S-1', grams: 1234.5, verdict: 'ok' }] });
     expect(view.search('C-1')).not.toHaveProperty('weights');
+  });
+
+  test('label jobs, where the station prints labels: the container\'s newest first, without their ZPL', () => {
+    open();
+    packPallet();
+    store.db.exec(`CREATE TABLE label_jobs (job_id TEXT PRIMARY KEY, container TEXT NOT NULL, status TEXT, reason TEXT, reprint_of TEXT,
+      reprint_reason TEXT, grams REAL, zpl TEXT, requested_seq INTEGER)`);
+    const job = store.db.prepare('INSERT INTO label_jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    job.run('j-1', 'S-1', 'sent', null, null, null, 1300, '^XA^XZ', 10);
+    job.run('j-2', 'S-1', 'failed', 'paper out', 'j-1', 'label damaged', 1300, '^XA^XZ', 11);
+    job.run('j-3', 'S-2', 'sent', null, null, null, 99, '^XA^XZ', 12);
+    const view = composeModules(withHistory).createViews(store.db).history as HistoryView;
+    expect(view.search('S-1')).toMatchObject({ labels: [
+      { job_id: 'j-2', status: 'failed', reason: 'paper out', reprint_of: 'j-1', reprint_reason: 'label damaged', grams: 1300, requested_seq: 11 },
+      { job_id: 'j-1', status: 'sent', reason: null, reprint_of: null, reprint_reason: null, grams: 1300, requested_seq: 10 },
+    ] });
+    expect(JSON.stringify(view.search('S-1'))).not.toContain('^XA');
   });
 
   test('the answer is what the contract says', () => {
