@@ -1,4 +1,6 @@
-import { raw } from 'bwip-js';
+// The default export's `raw` (bwip-js's ToRaw): in the ES-module builds the renderer bundles, the
+// named export `raw` is the "raw" symbology's encoder instead, which wants a drawing object.
+import bwipjs from 'bwip-js';
 import type { SymbolSpec } from './symbols';
 
 /**
@@ -21,7 +23,7 @@ type RawMatrix = { pixs: number[]; pixx: number; pixy: number };
 
 /** Encodes a symbol with bwip-js. Throws bwip-js's error for text the symbology cannot take. */
 export function symbolModules(spec: SymbolSpec): SymbolModules {
-  const [first] = raw({ bcid: spec.bcid, text: spec.text }) as Array<RawLinear | RawMatrix>;
+  const [first] = bwipjs.raw({ bcid: spec.bcid, text: spec.text }) as Array<RawLinear | RawMatrix>;
   if (!first) throw new Error(`bwip-js gave no symbol for ${spec.bcid}`);
   if ('pixs' in first) {
     const { pixs, pixx, pixy } = first;

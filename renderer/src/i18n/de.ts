@@ -90,6 +90,8 @@ export const de: SomeOf<Resources> = {
     },
   },
   afterClose: {
+    preview: 'Die Codes auf dem Etikett von {{container}}',
+    noPreview: 'Keine Vorschau: {{problem}}',
     label: 'Nach dem Schließen',
     weighing: '{{container}} wird gewogen — ruhig auf der Waage lassen',
     weighFailed: '{{container}} konnte nicht gewogen werden: {{detail}}',

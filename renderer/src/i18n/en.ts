@@ -88,6 +88,8 @@ export const en = {
     },
   },
   afterClose: {
+    preview: 'The codes on the label of {{container}}',
+    noPreview: 'No preview: {{problem}}',
     label: 'After the close',
     weighing: 'Weighing {{container}} — keep it still on the scale',
     weighFailed: 'Could not weigh {{container}}: {{detail}}',

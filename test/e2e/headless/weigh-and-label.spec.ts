@@ -44,6 +44,11 @@ test('weighing in and out of tolerance, a printer off and back on, and a reprint
     await expect(page.getByTestId('label-job')).toHaveAttribute('data-status', 'sent', { timeout: 15_000 });
     expect(printer.labels).toHaveLength(1);
     expect(printer.labels[0]).toContain('S-1');
+    // the on-screen preview draws the same codes with bwip-js
+    for (const id of ['label-preview-code128', 'label-preview-datamatrix']) {
+      await expect(page.getByTestId(id)).toBeVisible();
+      expect(await page.getByTestId(id).evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBeGreaterThan(0);
+    }
     await page.screenshot({ path: shot('weigh-and-label') });
 
     // out of tolerance: the packer cannot accept it; a supervisor does, with a reason

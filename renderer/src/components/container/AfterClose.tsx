@@ -4,6 +4,7 @@ import type { RequestName, RequestPayload } from '../../api';
 import { useStationActions, useStationView } from '../../state/context';
 import { Button } from '../Button';
 import { ReasonDialog } from '../ReasonDialog';
+import { LabelPreview } from './LabelPreview';
 
 const ACCEPT_REASONS = ['checked', 'denseGoods', 'scaleOff'] as const;
 const REPRINT_REASONS = ['damaged', 'notReadable', 'lost'] as const;
@@ -48,6 +49,7 @@ export function AfterClose() {
       )}
       {job && (
         <div className={`after-close__line after-close__line--${job.status}`} data-testid="label-job" data-status={job.status}>
+          <LabelPreview code={job.container} />
           <p>{t(`afterClose.job.${job.status}`, { container: job.container, reason: job.reason ?? '', printer: label?.printer.detail ?? '' })}</p>
           <Button icon="sync" onClick={() => setAsking({ kind: 'reprint', container: job.container })} testId="label-reprint">{t('afterClose.reprint')}</Button>
         </div>
