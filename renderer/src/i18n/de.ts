@@ -90,6 +90,9 @@ export const de: SomeOf<Resources> = {
     },
   },
   afterClose: {
+    scale: 'Waage {{scale}}',
+    zero: 'Nullen',
+    tare: 'Tarieren',
     preview: 'Die Codes auf dem Etikett von {{container}}',
     noPreview: 'Keine Vorschau: {{problem}}',
     label: 'Nach dem Schließen',

@@ -88,6 +88,9 @@ export const en = {
     },
   },
   afterClose: {
+    scale: 'Scale {{scale}}',
+    zero: 'Zero',
+    tare: 'Tare',
     preview: 'The codes on the label of {{container}}',
     noPreview: 'No preview: {{problem}}',
     label: 'After the close',

@@ -30,6 +30,9 @@ export type LastWeighing = z.infer<typeof LastWeighing>;
 /** The weighing step's slice; absent on a station with no scale for it. `weighing`: the container on the scale now. */
 export const WeighSlice = z.object({
   scaleId: z.string(),
+  /** Whether the scale's protocol has these commands (MT-SICS: both; Toledo 8217 and a continuous line: none). */
+  canZero: z.boolean(),
+  canTare: z.boolean(),
   weighing: Code.nullable(),
   last: LastWeighing.nullable(),
 }).optional();
@@ -54,10 +57,14 @@ export const weighContract = defineContract({
     'weigh.failed': z.object({ container: Code, scaleId: z.string(), reason: z.string(), detail: z.string() }),
     /** A supervisor accepted a weight out of tolerance (the weighing recorded at `weighedSeq`). */
     'weigh.accepted': z.object({ container: Code, weighedSeq: z.number().int().positive(), grams: Grams, reason: Reason }),
+    /** The scale zeroed or tared at a packer's touch: what the scale answered (`done`, or why not). */
+    'weigh.adjusted': z.object({ scaleId: z.string(), command: z.enum(['zero', 'tare']), outcome: z.string(), grams: Grams.nullable(), detail: z.string().nullable() }),
   },
   commands: {
     'weigh.accept': { payload: Which, result: ScanResult, permission: 'weight.accept', overridable: true, label: 'Accept the weight' },
     'weigh.retry': { payload: Which, result: ScanResult, permission: 'pack.close', label: 'Weigh again' },
+    'weigh.zero': { payload: z.object({}).strict(), result: ScanResult, permission: 'pack.close', label: 'Zero the scale' },
+    'weigh.tare': { payload: z.object({}).strict(), result: ScanResult, permission: 'pack.close', label: 'Tare the scale' },
   },
   slice: WeighSlice,
 });

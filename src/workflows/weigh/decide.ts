@@ -1,7 +1,7 @@
 import { accept, refuse, type Decision } from '../../core/decision';
 import type { DomainEvent } from '../../core/events';
 import { allowedDeviation, checkWeight, type WeightTolerance } from '../../scale/tolerance';
-import type { WeighResult } from '../../scale/port';
+import type { CommandResult, WeighResult } from '../../scale/port';
 import type { WeighVerdict } from './contract';
 import type { Weighing, WeighView } from './view';
 
@@ -106,4 +106,19 @@ export function refuseRetry(view: WeighView, container: string | undefined, weig
   if (!w) return refuse(trigger, 'command', container ? `${container} has not been weighed` : 'Nothing has been weighed yet');
   if (w.accepted) return refuse(trigger, 'command', `The weight of ${w.container} is already accepted`);
   return { container: w.container };
+}
+
+/**
+ * What the scale answered to a zero or tare, as the event that records it: done (a tare says what it
+ * took off), or refused in the scale's words (an unsteady pan, over its range, no answer).
+ */
+export function decideAdjust(scaleId: string, command: 'zero' | 'tare', reply: CommandResult, trigger: string): Decision {
+  const grams = reply.kind === 'done' ? reply.grams ?? null : null;
+  const detail = reply.kind === 'done' ? null : reply.detail;
+  const event = { type: 'weigh.adjusted', payload: { scaleId, command, outcome: reply.kind, grams, detail } };
+  if (reply.kind === 'done') {
+    return accept(command === 'zero' ? 'Scale zeroed' : `Scale tared${grams !== null ? ` (${grams} g taken off)` : ''}`, [event], { touches: ['weigh'] });
+  }
+  const refusal = refuse(trigger, 'command', `The scale did not ${command}: ${detail ?? reply.kind}`);
+  return { ...refusal, events: [...refusal.events, event] };
 }

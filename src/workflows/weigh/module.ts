@@ -2,13 +2,13 @@ import { accept, refuse, type Decision } from '../../core/decision';
 import type { Actor } from '../../core/events';
 import type { CallContext, Kernel, ModuleRuntime, RequestHandler, Views, WorkflowModule } from '../../core/workflow';
 import type { WeightTolerance } from '../../scale/tolerance';
-import type { WeighResult } from '../../scale/port';
+import type { ScalePort, WeighResult } from '../../scale/port';
 import type { ClosedContainer } from '../container/module';
 import type { ContainerView } from '../container/view';
 import type { SessionView } from '../session/view';
 import { weighContract, type WeighEventPayload, type WeighSlice } from './contract';
 import { WeighConfig } from './config';
-import { decideAccept, decideWeighing, expectedWeight, refuseRetry, type WeightRules } from './decide';
+import { decideAccept, decideAdjust, decideWeighing, expectedWeight, refuseRetry, type WeightRules } from './decide';
 import { weighMigration } from './migrations.sqlite';
 import { createWeighProjection } from './projection.sqlite';
 import type { WeighView } from './view';
@@ -146,12 +146,25 @@ function startWeigh(kernel: Kernel, hooks: WeighHooks): { runtime: ModuleRuntime
       if ('outcome' in go) return go;
       return accept(`Weighing ${go.container} again: leave it on the scale`, [], { touches: ['weigh'], effect: () => start(go.container, call) });
     }),
+    'weigh.zero': (_p: unknown, call) => adjust('zero', call),
+    'weigh.tare': (_p: unknown, call) => adjust('tare', call),
   };
+
+  /** Zero or tare at a packer's touch: not while a container is on the scale being weighed. */
+  async function adjust(command: 'zero' | 'tare', call: CallContext): Promise<unknown> {
+    const scale = kernel.scale(scaleId);
+    const refused = (why: string) => kernel.act(call, 'command', () => refuse(call.trigger, 'command', why));
+    if (!scale) return refused(`Scale ${scaleId} is not attached to this station`);
+    if (!(command === 'zero' ? scale.canZero : scale.canTare)) return refused(`This scale's protocol (${scaleConfig!.protocol}) has no ${command}`);
+    if (weighing) return refused(`The scale is weighing ${weighing}: ${command} it once that is done`);
+    const reply = await (command === 'zero' ? scale.zero() : scale.tare());
+    return kernel.act(call, 'command', () => decideAdjust(scaleId, command, reply, call.trigger));
+  }
 
   return {
     runtime: {
       commands,
-      slice: (): WeighSlice => weighSlice(weighOf(kernel.views), scaleId, weighing),
+      slice: (): WeighSlice => weighSlice(weighOf(kernel.views), scaleId, weighing, kernel.scale(scaleId)),
       stop: () => {
         stopped = true;
         for (const abort of aborts) abort.abort();
@@ -162,10 +175,12 @@ function startWeigh(kernel: Kernel, hooks: WeighHooks): { runtime: ModuleRuntime
 }
 
 /** The slice the screen shows: the container on the scale, and the last weighing with what it needs. */
-export function weighSlice(view: WeighView, scaleId: string, weighing: string | null): WeighSlice {
+export function weighSlice(view: WeighView, scaleId: string, weighing: string | null, scale: Pick<ScalePort, 'canZero' | 'canTare'> | null): WeighSlice {
   const w = view.last();
   return {
     scaleId,
+    canZero: scale?.canZero ?? false,
+    canTare: scale?.canTare ?? false,
     weighing,
     last: w ? {
       container: w.container, grams: w.grams, expectedGrams: w.expectedGrams, toleranceGrams: w.toleranceGrams, maxWeightG: w.maxWeightG,

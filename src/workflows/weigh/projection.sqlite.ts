@@ -21,6 +21,8 @@ export function createWeighProjection(db: Db): (event: StoredEvent) => void {
         throw new Error(`weigh projection out of step with the log: no weighing ${p.weighedSeq} of ${p.container} waits for acceptance`);
       }
     },
+    // a zero or tare changes no weighing: the event is the record (in the audit trail)
+    'weigh.adjusted': () => undefined,
   };
   return (event) => {
     const handler = Object.hasOwn(apply, event.type) ? apply[event.type as keyof Events] : undefined;

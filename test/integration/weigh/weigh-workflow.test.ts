@@ -81,3 +81,12 @@ test('a sack closed while another is on the scale is weighed next, not at the sa
   await h.until('both weighings', () => weighed().length === 2);
   expect(weighed().map((e) => [e.type, e.payload.container, e.payload.within])).toEqual([['weigh.weighed', 'S-1', true], ['weigh.weighed', 'S-2', true]]);
 });
+
+test('zero and tare at a touch where the protocol has them (MT-SICS): the scale\'s answer is recorded as who did it', async () => {
+  h = await StationHarness.start({ scale: [{ grams: 300 }] });
+  expect(slice()).toMatchObject({ canZero: true, canTare: true });
+  expect(await h.requests['weigh.tare']({})).toMatchObject({ outcome: 'good', message: expect.stringMatching(/^Scale tared/) });
+  expect(await h.requests['weigh.zero']({})).toMatchObject({ outcome: 'good', message: 'Scale zeroed' });
+  expect(h.events('weigh.adjusted').map((e) => [(e.payload as { command: string }).command, (e.payload as { outcome: string }).outcome, e.userId]))
+    .toEqual([['tare', 'done', 'u-packer'], ['zero', 'done', 'u-packer']]);
+});

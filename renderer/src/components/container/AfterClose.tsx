@@ -31,6 +31,12 @@ export function AfterClose() {
   return (
     <section className="after-close" aria-label={t('afterClose.label')} data-testid="after-close">
       {weigh?.weighing && <p className="after-close__line" data-testid="weighing-now">{t('afterClose.weighing', { container: weigh.weighing })}</p>}
+      {weigh && (weigh.canZero || weigh.canTare) && !last && (
+        <div className="after-close__line" data-testid="scale-buttons">
+          <p>{t('afterClose.scale', { scale: weigh.scaleId })}</p>
+          <ScaleButtons canZero={weigh.canZero} canTare={weigh.canTare} send={send} />
+        </div>
+      )}
       {last && (
         <div className={`after-close__line after-close__line--${last.status}`} data-testid="weighing" data-status={last.status} data-verdict={last.verdict ?? ''}>
           <p>{last.status === 'failed'
@@ -45,6 +51,7 @@ export function AfterClose() {
               <Button icon="sync" onClick={() => send('weigh.retry', { container: last.container })} testId="weigh-retry">{t('afterClose.weighAgain')}</Button>
             </>
           )}
+          <ScaleButtons canZero={weigh?.canZero ?? false} canTare={weigh?.canTare ?? false} send={send} />
         </div>
       )}
       {job && (
@@ -73,5 +80,16 @@ export function AfterClose() {
         />
       )}
     </section>
+  );
+}
+
+/** Zero and Tare, where the scale's protocol has them: with the pan empty (zero) or the empty container on it (tare). */
+function ScaleButtons({ canZero, canTare, send }: { canZero: boolean; canTare: boolean; send: <N extends RequestName>(name: N, payload: RequestPayload<N>) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {canZero && <Button icon="sync" onClick={() => send('weigh.zero', {})} testId="scale-zero">{t('afterClose.zero')}</Button>}
+      {canTare && <Button icon="sync" onClick={() => send('weigh.tare', {})} testId="scale-tare">{t('afterClose.tare')}</Button>}
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { decideAccept, decideWeighing, expectedWeight, judgeWeight, refuseRetry, type WeightRules } from '../../../../src/workflows/weigh/decide';
+import { decideAccept, decideAdjust, decideWeighing, expectedWeight, judgeWeight, refuseRetry, type WeightRules } from '../../../../src/workflows/weigh/decide';
 import type { Weighing, WeighView } from '../../../../src/workflows/weigh/view';
 import { WeighConfig } from '../../../../src/workflows/weigh/config';
 import { ContainerConfig } from '../../../../src/workflows/container/config';
@@ -101,4 +101,18 @@ test('config: weigh defaults, and itemWeightG on a container type', () => {
   const types = ContainerConfig.parse({ types: [{ id: 'bag', name: 'Bag', code: { pattern: '^C-' }, itemWeightG: 500 }] });
   expect(types.types[0]!.itemWeightG).toBe(500);
   expect(ContainerConfig.safeParse({ types: [{ id: 'bag', name: 'Bag', code: { pattern: '^C-' }, itemWeightG: 0 }] }).error?.issues[0]?.message).toBe('itemWeightG must be positive');
+});
+
+describe('zero and tare', () => {
+  test('done: said and recorded (a tare says what it took off); refused in the scale\'s words, and recorded too', () => {
+    expect(decideAdjust('scale-1', 'zero', { kind: 'done' }, 'weigh.zero')).toMatchObject({
+      outcome: 'good', message: 'Scale zeroed',
+      events: [{ type: 'weigh.adjusted', payload: { scaleId: 'scale-1', command: 'zero', outcome: 'done', grams: null, detail: null } }],
+    });
+    expect(decideAdjust('scale-1', 'tare', { kind: 'done', grams: 310 }, 'weigh.tare').message).toBe('Scale tared (310 g taken off)');
+    const refused = decideAdjust('scale-1', 'zero', { kind: 'refused', detail: 'the weight is not steady' }, 'weigh.zero');
+    expect(refused).toMatchObject({ outcome: 'bad', message: 'The scale did not zero: the weight is not steady' });
+    expect(refused.events.map((e) => e.type)).toEqual(['scan.rejected', 'weigh.adjusted']);
+    expect(decideAdjust('scale-1', 'tare', { kind: 'no-reply', detail: 'no answer in 300 ms' }, 'weigh.tare').events[1]).toMatchObject({ payload: { outcome: 'no-reply', detail: 'no answer in 300 ms' } });
+  });
 });
