@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '../../api/contract';
-import { AuditRow } from '../audit/contract';
+import { AuditPage, AuditRow } from '../audit/contract';
 
 /** The most rows one `history.events` page holds. */
 export const HISTORY_PAGE_MAX = 200;
@@ -90,11 +90,23 @@ export const HistoryPage = z.object({
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
 
+/**
+ * What one user did this shift (the shift limit back from now), newest first, in keyset pages of at
+ * most 200: a packer's own, or, for a supervisor or admin, anyone's.
+ */
+export const ShiftQuery = z.object({
+  userId: z.string().min(1).max(64).optional(),
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+}).strict();
+export type ShiftQuery = z.output<typeof ShiftQuery>;
+
 /** Search and history: what a code is at this station, and every container or bag event that names it. Reads only. */
 export const historyContract = defineContract({
   id: 'history',
   events: {},
   queries: {
+    'history.shift': { payload: ShiftQuery, result: AuditPage, permission: 'history.view', label: 'read a shift\'s history' },
     'history.search': { payload: HistorySearch, result: SearchResult, permission: 'history.view', label: 'search a code' },
     'history.events': { payload: HistoryEventsQuery, result: HistoryPage, permission: 'history.view', label: 'read the history of a code' },
   },

@@ -1,5 +1,8 @@
-import type { WorkflowModule } from '../../core/workflow';
-import { historyContract, type HistoryEventsQuery, type HistorySearch } from './contract';
+import { ForbiddenError } from '../../core/gate';
+import { allows } from '../../core/permissions';
+import type { CallContext, WorkflowModule } from '../../core/workflow';
+import type { AuditView } from '../audit/view';
+import { historyContract, type HistoryEventsQuery, type HistorySearch, type ShiftQuery } from './contract';
 import { historyMigration } from './migrations.sqlite';
 import type { HistoryView } from './view';
 import { createHistoryView } from './view.sqlite';
@@ -12,7 +15,7 @@ import { createHistoryView } from './view.sqlite';
  */
 export const historyModule: WorkflowModule = {
   id: 'history',
-  dependsOn: ['container', 'bag'],
+  dependsOn: ['container', 'bag', 'audit'],
   contract: historyContract,
   migrations: [historyMigration],
   createView: (db, deps) => createHistoryView(db, deps),
@@ -22,6 +25,16 @@ export const historyModule: WorkflowModule = {
       queries: {
         'history.search': (p: HistorySearch) => history.search(p.code),
         'history.events': (p: HistoryEventsQuery) => history.events(p),
+        // one user's events in the audit trail's own keyset pages, from the shift limit back
+        'history.shift': (p: ShiftQuery, call: CallContext) => {
+          const actor = call.actor!;
+          const userId = p.userId ?? actor.userId;
+          if (userId !== actor.userId && !allows(actor.role, 'audit.view')) {
+            throw new ForbiddenError(`${actor.name} may see only their own shift, not ${userId}'s`);
+          }
+          const from = new Date(kernel.clock().getTime() - kernel.config.session.shiftLimitMs).toISOString();
+          return (kernel.views.audit as AuditView).events({ userId, from, before: p.before, limit: p.limit });
+        },
       },
     };
   },

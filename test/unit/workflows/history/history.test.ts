@@ -7,6 +7,7 @@ import { composeModules, type Registry } from '../../../../src/core/registry';
 import { Station } from '../../../../src/core/station';
 import { createDecoder } from '../../../../src/scan/decode';
 import { databaseFile, openStore, type Store } from '../../../../src/store';
+import { auditModule } from '../../../../src/workflows/audit/module';
 import { bagModule } from '../../../../src/workflows/bag/module';
 import { containerModule } from '../../../../src/workflows/container/module';
 import { candidates } from '../../../../src/workflows/history/codes';
@@ -30,8 +31,8 @@ function sscc(n: number): string {
 const PALLET = sscc(42);
 const GTIN = '09506000134352';
 const GS = '\x1d';
-const withHistory = [userModule, sessionModule, containerModule, bagModule, historyModule];
-const withoutHistory = [userModule, sessionModule, containerModule, bagModule];
+const withHistory = [userModule, sessionModule, containerModule, bagModule, auditModule, historyModule];
+const withoutHistory = [userModule, sessionModule, containerModule, bagModule, auditModule];
 
 let dir = '';
 let store: Store;
@@ -288,6 +289,40 @@ describe('through the station', () => {
       const before = store.log.lastSeq();
       await h['history.search']({ code: 'nothing-here' });
       expect(store.log.lastSeq()).toBe(before);
+    } finally {
+      await station.stop();
+    }
+  });
+
+  test('the shift\'s history: a packer\'s own, newest first, in keyset pages; another user\'s only for a supervisor; the shift limit back', async () => {
+    const config = loadConfig({ env: {}, overrides: { dataDir: dir } });
+    config.session.demoUsers = false;
+    config.session.shiftLimitMs = 12 * 3_600_000;
+    const registry = composeModules(withHistory);
+    open(registry);
+    // the store stamps events with the real time; the station's clock runs ahead by `later` to ask the next day
+    let later = 0;
+    const station = new Station({ config, store, registry, logger: memoryLogger().logger, decode: createDecoder(config.scanRules), clock: () => new Date(Date.now() + later) });
+    try {
+      const packer = await createUser(store, { role: 'packer' });
+      const other = await createUser(store, { role: 'dispatcher' });
+      const supervisor = await createUser(store, { role: 'supervisor' });
+      const h = requestsOf(station.endpoint);
+      const scan = (code: string) => station.submit({ deviceId: 'serial-1', bytes: new TextEncoder().encode(code), firstByteAt: 0, receivedAt: 0 });
+      await signIn(station, packer);
+      for (const code of ['P-1001', 'C-2001', 'C-2002', 'C-2003']) await scan(code);
+      const first = await h['history.shift']({ limit: 3 });
+      expect(first.rows.map((r) => [r.type, r.userId])).toEqual([['bag.child_linked', packer.userId], ['bag.child_linked', packer.userId], ['bag.child_linked', packer.userId]]);
+      expect(first.next).not.toBeNull();
+      const second = await h['history.shift']({ limit: 3, before: first.next! });
+      expect(second.rows.map((r) => r.type)).toEqual(['bag.parent_opened', 'session.started']);
+      expect(second.rows.every((r) => r.seq < first.rows.at(-1)!.seq)).toBe(true);
+      await expect(h['history.shift']({ userId: other.userId, limit: 50 })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('may see only their own shift') });
+
+      await signIn(station, supervisor);
+      expect((await h['history.shift']({ userId: packer.userId, limit: 50 })).rows).toHaveLength(5);
+      later = 13 * 3_600_000; // the next day's shift: yesterday's scans are not in it
+      expect((await h['history.shift']({ userId: packer.userId, limit: 50 })).rows).toEqual([]);
     } finally {
       await station.stop();
     }
