@@ -1,4 +1,5 @@
-import type { RequestName, RequestPayload, RequestResult } from '../../src/api';
+import type { RequestName, RequestPayload, RequestResult, ScanResult } from '../../src/api';
+import type { Station } from '../../src/core/station';
 import type { StationEndpoint } from '../../src/dispatch';
 
 /** The endpoint's handlers typed by the API contract (as the bridges call them, minus the zod validation). */
@@ -13,4 +14,12 @@ export function requestsOf(endpoint: StationEndpoint): TypedRequests {
       return async (payload: unknown) => handler(payload);
     },
   });
+}
+
+/** Scans each code in turn as a serial scanner would send it; the answer to the last one. */
+export async function scanCodes(station: Pick<Station, 'submit'>, ...codes: string[]): Promise<ScanResult> {
+  let last: ScanResult | undefined;
+  for (const code of codes) last = await station.submit({ deviceId: 'serial-1', bytes: new TextEncoder().encode(code), firstByteAt: 0, receivedAt: 0 });
+  if (!last) throw new Error('scanCodes: no code to scan');
+  return last;
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStationView } from '../state/context';
+import { FillGauge } from './FillGauge';
 import { Icon } from './Icon';
 
 /** The bag in hand: its code, how full it is ("3 / 10") and its children; or the bag just closed. */
@@ -29,10 +30,7 @@ export function BagPanel() {
     <section className="bag bag--open" aria-label={t('bag.label')} data-testid="bag">
       <p className="bag__state" data-testid="bag-state"><Icon name="bag" /> {t('bag.open')}</p>
       <p className="bag__code" data-testid="bag-code">{open.code}</p>
-      <p className="bag__count" data-testid="bag-count" aria-label={t('bag.countLabel', { count, capacity: open.capacity })}>
-        {count} / {open.capacity}
-      </p>
-      <progress className="bag__fill" max={open.capacity} value={count} aria-hidden="true" />
+      <FillGauge count={count} capacity={open.capacity} label={t('bag.countLabel', { count, capacity: open.capacity })} testId="bag-count" />
       <ol className="bag__children" aria-label={t('bag.children')} data-testid="bag-children">
         {newestFirst.map((child) => <li key={child}>{child}</li>)}
       </ol>

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStationRuntime, type StationRuntime } from '../../../main/compose';
-import type { ScanResult } from '../../../src/api';
 import { loadConfig } from '../../../src/config/load';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
 import { createUser, signIn } from '../../helpers/sign-in';
+import { scanCodes } from '../../helpers/station-requests';
 import { describeWithCentral } from './helpers/central-db';
 import { waitFor } from './helpers/wait';
 
@@ -51,11 +51,7 @@ describeWithCentral('containers offline, then reconciled', (pg) => {
     const runtime = openStationRuntime(config);
     runtimes.push(runtime);
     await signIn(runtime.station, await createUser(runtime.store, { role: 'supervisor' }));
-    const scan = async (...codes: string[]): Promise<ScanResult> => {
-      let last: ScanResult | undefined;
-      for (const code of codes) last = await runtime.station.submit({ deviceId: 'serial-1', bytes: new TextEncoder().encode(code), firstByteAt: 0, receivedAt: 0 });
-      return last!;
-    };
+    const scan = (...codes: string[]) => scanCodes(runtime.station, ...codes);
     const synced = () => waitFor(`${id} to sync`, () => {
       const r = runtime.station.state().replication;
       return r?.queueDepth === 0 && r.state === 'idle' && r.unprojected?.count === 0;

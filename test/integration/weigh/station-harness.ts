@@ -12,7 +12,7 @@ import { stationRegistry } from '../../../src/workflows';
 import { memoryLogger } from '../../helpers/memory-logger';
 import { ScaleSimulator, type SimState } from '../../helpers/scale-simulator';
 import { createUser, signIn, type TestUser } from '../../helpers/sign-in';
-import { requestsOf } from '../../helpers/station-requests';
+import { requestsOf, scanCodes } from '../../helpers/station-requests';
 
 /** Bags (500 g each as a child) into sacks of 3 (300 g empty, at most 25 kg). */
 export const TYPES = {
@@ -86,10 +86,8 @@ export class StationHarness {
     return requestsOf(this.station.endpoint);
   }
 
-  async scan(...codes: string[]): Promise<ScanResult> {
-    let last: ScanResult | undefined;
-    for (const code of codes) last = await this.station.submit({ deviceId: 'serial-1', bytes: new TextEncoder().encode(code), firstByteAt: 0, receivedAt: 0 });
-    return last!;
+  scan(...codes: string[]): Promise<ScanResult> {
+    return scanCodes(this.station, ...codes);
   }
 
   /** A sack filled with three bags: the third closes it. */

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStationView } from '../../state/context';
+import { FillGauge } from '../FillGauge';
 import { Icon } from '../Icon';
 
 /**
@@ -25,10 +26,7 @@ export function ContainerPanel() {
       )}
       <p className="bag__state" data-testid="container-state"><Icon name="bag" /> {current.typeName}</p>
       <p className="bag__code" data-testid="container-code">{current.code}</p>
-      <p className="bag__count" data-testid="container-count" aria-label={t('container.countLabel', { count, capacity: current.capacity })}>
-        {count} / {current.capacity}
-      </p>
-      <progress className="bag__fill" max={current.capacity} value={count} aria-hidden="true" />
+      <FillGauge count={count} capacity={current.capacity} label={t('container.countLabel', { count, capacity: current.capacity })} testId="container-count" />
       <ol className="bag__children" aria-label={t('container.children')} data-testid="container-children">
         {[...current.children].reverse().map((child) => <li key={child.code} data-type={child.type}>{child.code}</li>)}
       </ol>

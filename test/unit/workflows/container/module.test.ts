@@ -16,7 +16,7 @@ import { sessionModule } from '../../../../src/workflows/session/module';
 import { userModule } from '../../../../src/workflows/user/module';
 import { memoryLogger } from '../../../helpers/memory-logger';
 import { createUser, signIn, type TestUser } from '../../../helpers/sign-in';
-import { requestsOf } from '../../../helpers/station-requests';
+import { requestsOf, scanCodes } from '../../../helpers/station-requests';
 import { TEST_TYPES_CONFIG } from './container-db';
 
 /** A valid SSCC (GS1 mod-10 check digit) for `n`, and its GS1-128 scan (AIM ]C1, AI 00). */
@@ -63,10 +63,8 @@ class Harness {
     return requestsOf(this.station.endpoint);
   }
 
-  async scan(...codes: string[]): Promise<ScanResult> {
-    let last: ScanResult | undefined;
-    for (const code of codes) last = await this.station.submit({ deviceId: 'serial-1', bytes: new TextEncoder().encode(code), firstByteAt: 0, receivedAt: 0 });
-    return last!;
+  scan(...codes: string[]): Promise<ScanResult> {
+    return scanCodes(this.station, ...codes);
   }
 
   slice(): NonNullable<ContainerSlice> {
