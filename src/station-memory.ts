@@ -1,4 +1,5 @@
 import type { DeviceStatus, PendingError, ScanResult } from './api';
+import type { StationConfig } from './config/schema';
 import { PENDING_ERRORS_KEPT as PENDING_LIMIT, RECENT_SCANS_KEPT as RECENT_LIMIT } from './store';
 
 /**
@@ -50,4 +51,10 @@ export class StationMemory {
   deviceStatuses(): DeviceStatus[] {
     return [...this.devices.values()];
   }
+}
+
+/** The on-screen demo panels (demo scanners without a replay file): connected devices from the start. */
+export function demoPanelStatuses(config: Pick<StationConfig, 'scanners' | 'kiosk'>): DeviceStatus[] {
+  const detail = config.kiosk ? 'on-screen demo panel (hidden in kiosk mode)' : 'on-screen demo panel';
+  return config.scanners.filter((s) => s.kind === 'demo' && !s.replayFile).map((s) => ({ deviceId: s.id, kind: 'demo', status: 'connected', detail }));
 }

@@ -6,7 +6,7 @@ import { EventHub } from '../event-hub';
 import type { Logger } from '../log/logger';
 import type { RawScan, RejectedScan, ScanTransport, TransportSink } from '../ports';
 import type { Decoder } from '../scan/decode';
-import { StationMemory } from '../station-memory';
+import { demoPanelStatuses, StationMemory } from '../station-memory';
 import { ReplicationWatch } from '../station-replication';
 import { storable } from '../api/text';
 import { StoreError, type Shown, type StorePort } from './store-port';
@@ -22,6 +22,7 @@ import { route, type RouteTable } from './router';
 import { startModules } from './start-modules';
 import type { ScalePort } from '../scale/port';
 import type { CentralPort } from './central-port';
+import { ScaleDevices } from './scale-devices';
 import type { CallContext, Identity, Kernel, ModuleRuntime, Views } from './workflow';
 
 export interface StationOptions {
@@ -69,7 +70,7 @@ export class Station {
   private readonly replication: ReplicationWatch | null;
   private readonly hub: EventHub;
   private readonly transports = new Map<string, ScanTransport>();
-  private readonly scales = new Map<string, ScalePort>();
+  private readonly scales: ScaleDevices;
   private readonly clock: () => Date;
   private readonly demoPanel: boolean;
   private readonly runtimes: ReadonlyMap<string, ModuleRuntime>;
@@ -87,20 +88,21 @@ export class Station {
     this.clock = options.clock ?? (() => new Date());
     const { logger, config } = options;
     this.hub = new EventHub((err) => logger.error('a station event listener failed', { error: String(err) }));
+    this.scales = new ScaleDevices((status) => this.setDevice(status), logger);
     this.demoPanel = !config.kiosk && config.scanners.some((s) => s.kind === 'demo');
     this.pipeline = new ScanPipeline(options.decode, config.scanRules.duplicateWindowMs, logger);
     this.replication = options.replication
       ? new ReplicationWatch(options.replication, () => this.emitState(), (err) => logger.warn('cannot read the replication status', { error: String(err) }), options.replicationPollMs)
       : null;
     this.restoreScreen();
-    this.showPanelScanners();
+    for (const panel of demoPanelStatuses(config)) this.memory.setDevice(panel);
     const kernel: Kernel = {
       config, views: options.store.views, logger, clock: this.clock,
       act: (call, codeClass, decide) => this.process(call, call.trigger, codeClass, decide),
       record: (call, decide) => { this.process(call, call.trigger, 'command', decide, { silent: true }); },
       touch: (...ids) => { for (const id of ids) this.touched.add(id); this.patchSoon(); },
       central: options.central ?? null,
-      scale: (id) => (id === undefined ? this.scales.values().next().value : this.scales.get(id)) ?? null,
+      scale: (id) => this.scales.get(id),
     };
     const started = startModules(options.registry, kernel);
     this.runtimes = started.runtimes;
@@ -142,21 +144,9 @@ export class Station {
     }
   }
 
-  /**
-   * A serial scale: its status (connected, unstable, overload, underload, no reply, unplugged) is a
-   * device chip beside the scanners, and the modules weigh through it (Kernel.scale). The port
-   * reconnects by itself, as the scanners do.
-   */
-  async attachScale(port: ScalePort): Promise<void> {
-    this.scales.set(port.scaleId, port);
-    this.setDevice({ deviceId: port.scaleId, kind: 'scale', status: 'disconnected', detail: 'starting' });
-    port.onStatus((s) => this.setDevice({ deviceId: s.scaleId, kind: 'scale', status: s.status, detail: s.detail }));
-    try {
-      await port.start();
-    } catch (err) {
-      this.options.logger.error('scale failed to start', { deviceId: port.scaleId, error: String(err) });
-      this.setDevice({ deviceId: port.scaleId, kind: 'scale', status: 'error', detail: (err as Error).message ?? String(err) });
-    }
+  /** A serial scale: a device chip beside the scanners, and what the modules weigh with (scale-devices.ts). */
+  attachScale(port: ScalePort): Promise<void> {
+    return this.scales.attach(port);
   }
 
   /** Stops every attached transport, the modules' timers and the replication poll; the store is closed by its owner. */
@@ -170,11 +160,7 @@ export class Station {
       this.options.logger.warn('scanner transport failed to stop', { deviceId: t.deviceId, error: String(err) });
     }));
     this.transports.clear();
-    const scales = [...this.scales.values()].map((s) => s.stop().catch((err: unknown) => {
-      this.options.logger.warn('scale failed to stop', { deviceId: s.scaleId, error: String(err) });
-    }));
-    this.scales.clear();
-    await Promise.all([...stopping, ...scales]);
+    await Promise.all([...stopping, this.scales.stop()]);
   }
 
   /** One framed scan from any source: decode, route, decide, commit, then report. */
@@ -408,13 +394,5 @@ export class Station {
       this.options.logger.error('cannot read the station state', { error: String(err) });
     }
     this.writeSettledLogs();
-  }
-
-  private showPanelScanners(): void {
-    for (const scanner of this.options.config.scanners) {
-      if (scanner.kind !== 'demo' || scanner.replayFile) continue;
-      const detail = this.options.config.kiosk ? 'on-screen demo panel (hidden in kiosk mode)' : 'on-screen demo panel';
-      this.memory.setDevice({ deviceId: scanner.id, kind: 'demo', status: 'connected', detail });
-    }
   }
 }
