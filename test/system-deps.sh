@@ -8,7 +8,8 @@ set -euo pipefail
 
 # chromium: the e2e browser (playwright.config.ts launches /usr/bin/chromium); socat: serial ptys;
 # libusb-1.0-0: node-hid at runtime; postgresql: initdb/pg_ctl/postgres for the central tests
-# (Debian keeps them in /usr/lib/postgresql/<v>/bin, off PATH); pgbouncer: the pooling tests.
+# (Debian keeps them in /usr/lib/postgresql/<v>/bin, off PATH); pgbouncer: the pooling tests;
+# poppler-utils: pdftoppm renders the printable PDFs (bill summary, end of day) to PNG in the e2e run.
 # (python3 is not needed: only bench/pty-pair.py uses it, and the bench falls back to socat.)
 missing() {
   need=()
@@ -17,6 +18,7 @@ missing() {
   dpkg -s libusb-1.0-0 >/dev/null 2>&1 || need+=(libusb-1.0-0)
   if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
   command -v pgbouncer >/dev/null || [ -x "${PGBOUNCER_BIN:-/usr/sbin/pgbouncer}" ] || need+=(pgbouncer)
+  command -v pdftoppm >/dev/null || need+=(poppler-utils)
 }
 
 missing
