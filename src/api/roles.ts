@@ -28,5 +28,23 @@ export const Permission = z.enum([
   'history.view',
   /** Accept a container's weight that is out of tolerance or over its maximum (the weighing step). */
   'weight.accept',
+  /** Open a bill, scan closed containers onto it, take one off, finalise it (the biller). */
+  'bill.build',
+  /** Dispatch a finalised bill (the dispatcher): immutable from then on. */
+  'bill.dispatch',
+  /** Reverse a dispatched bill, with a reason (a supervisor's correction). */
+  'bill.reverse',
+  /** Print or reprint a bill's summary, and read a bill. */
+  'bill.print',
+  /** Import a manifest from a CSV or XLSX file (admin screen or CLI). */
+  'manifest.import',
+  /** Verify packed goods against an open manifest, scan by scan. */
+  'manifest.verify',
+  /** Close a manifest short of what it expects, with a reason. */
+  'manifest.close_short',
+  /** The supervisor's dashboard, device and sync health, and the end-of-day summary. */
+  'dashboard.view',
+  /** Close the day (refused while anything is unsynced, unless overridden with a reason). */
+  'eod.close',
 ]);
 export type Permission = z.infer<typeof Permission>;

@@ -6,11 +6,13 @@ import { ROLES, type Permission, type Role } from '../api/roles';
  * recorded link on their own (a correction of what was packed); a supervisor may approve it on the spot.
  */
 const GRANTS: Record<Role, readonly Permission[]> = {
-  packer: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
-  dispatcher: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
-  biller: ['session.own', 'history.view'],
-  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
-  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
+  packer: ['session.own', 'pack.scan', 'pack.close', 'history.view', 'manifest.verify'],
+  dispatcher: ['session.own', 'pack.scan', 'pack.close', 'history.view', 'manifest.verify', 'bill.dispatch', 'bill.print'],
+  biller: ['session.own', 'history.view', 'bill.build', 'bill.print'],
+  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept',
+    'bill.build', 'bill.dispatch', 'bill.reverse', 'bill.print', 'manifest.import', 'manifest.verify', 'manifest.close_short', 'dashboard.view', 'eod.close'],
+  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept',
+    'bill.build', 'bill.dispatch', 'bill.reverse', 'bill.print', 'manifest.import', 'manifest.verify', 'manifest.close_short', 'dashboard.view', 'eod.close'],
 };
 
 const table = new Map(ROLES.map((role) => [role, new Set<Permission>(['public', ...GRANTS[role]])]));

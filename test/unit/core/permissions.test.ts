@@ -20,11 +20,13 @@ import { createUser, signIn, TEST_USERS, type TestUser } from '../../helpers/sig
  * change there is a deliberate change here too). Nobody signed in holds only `public`.
  */
 const TABLE: Readonly<Record<Role, readonly Permission[]>> = {
-  packer: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
-  dispatcher: ['session.own', 'pack.scan', 'pack.close', 'history.view'],
-  biller: ['session.own', 'history.view'],
-  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
-  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept'],
+  packer: ['session.own', 'pack.scan', 'pack.close', 'history.view', 'manifest.verify'],
+  dispatcher: ['session.own', 'pack.scan', 'pack.close', 'history.view', 'manifest.verify', 'bill.dispatch', 'bill.print'],
+  biller: ['session.own', 'history.view', 'bill.build', 'bill.print'],
+  supervisor: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept',
+    'bill.build', 'bill.dispatch', 'bill.reverse', 'bill.print', 'manifest.import', 'manifest.verify', 'manifest.close_short', 'dashboard.view', 'eod.close'],
+  admin: ['session.own', 'pack.scan', 'pack.close', 'pack.undo', 'diagnostics.view', 'audit.view', 'users.view', 'users.manage', 'users.unlock', 'override.approve', 'sync.resolve', 'history.view', 'weight.accept',
+    'bill.build', 'bill.dispatch', 'bill.reverse', 'bill.print', 'manifest.import', 'manifest.verify', 'manifest.close_short', 'dashboard.view', 'eod.close'],
 };
 const expectedAllowed = (role: Role | null, permission: Permission) => permission === 'public' || (role !== null && TABLE[role].includes(permission));
 
