@@ -32,7 +32,13 @@ export const LabelSlice = z.object({
 }).optional();
 export type LabelSlice = z.infer<typeof LabelSlice>;
 
-const ForJob = z.object({ jobId: JobId }).strict();
+/** Which job: none named (a command barcode) means the oldest a person must decide. */
+const ForJob = z.object({ jobId: JobId.optional() }).strict();
+/** No container named (a command barcode) means the last one labelled; no reason, the command sheet's. */
+const Reprint = z.object({ container: Code.optional(), reason: Reason.optional() }).strict();
+
+/** The reason a reprint from the command barcode sheet records (CMD:LABEL_REPRINT carries no words of its own). */
+export const COMMAND_SHEET_REPRINT = 'label damaged or missing (reprinted from the command barcode sheet)';
 
 /** A container's label, printed once its weight is settled; every job's steps as events, never printed twice by accident. */
 export const labelContract = defineContract({
@@ -53,7 +59,7 @@ export const labelContract = defineContract({
     'label.confirmed': z.object({ jobId: JobId, printed: z.boolean() }),
   },
   commands: {
-    'label.reprint': { payload: z.object({ container: Code, reason: Reason }).strict(), result: ScanResult, permission: 'pack.close', label: 'Reprint the label' },
+    'label.reprint': { payload: Reprint, result: ScanResult, permission: 'pack.close', label: 'Reprint the label' },
     'label.confirm_printed': { payload: ForJob, result: ScanResult, permission: 'pack.close', label: 'It printed' },
     'label.confirm_not_printed': { payload: ForJob, result: ScanResult, permission: 'pack.close', label: 'It did not print' },
   },

@@ -9,13 +9,16 @@ import type { ContainerView } from '../container/view';
 import type { SettledWeight } from '../weigh/module';
 import { moduleWithHook } from '../weigh/step';
 import type { WeighView } from '../weigh/view';
-import { labelContract, type LabelJobRow, type LabelSlice, type PrinterChip } from './contract';
+import { COMMAND_SHEET_REPRINT, labelContract, type LabelJobRow, type LabelSlice, type PrinterChip } from './contract';
 import type { LabelsConfig } from './config';
 import { backoffMs, chipOf, chipOfFailure, decideConfirm, decideReprint, decideSent, requestedEvent } from './decide';
 import { labelMigration } from './migrations.sqlite';
 import { createLabelProjection } from './projection.sqlite';
 import type { LabelView } from './view';
 import { createLabelView } from './view.sqlite';
+
+/** The label step's command barcodes (the command sheet): CMD:LABEL_REPRINT, CMD:LABEL_PRINTED, CMD:LABEL_NOT_PRINTED. */
+const LABEL_BARCODES = { LABEL_REPRINT: 'label.reprint', LABEL_PRINTED: 'label.confirm_printed', LABEL_NOT_PRINTED: 'label.confirm_not_printed' };
 
 const labelsOf = (views: Views) => views.label as LabelView;
 const containersOf = (views: Views) => views.container as ContainerView;
@@ -56,7 +59,7 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
   const config = kernel.config.labels;
   if (!config) {
     const off: RequestHandler = (_: unknown, call) => kernel.act(call, 'command', () => refuse(call.trigger, 'command', OFF));
-    return { runtime: { commands: Object.fromEntries(Object.keys(labelContract.commands).map((n) => [n, off])) }, settled: () => undefined };
+    return { runtime: { commands: Object.fromEntries(Object.keys(labelContract.commands).map((n) => [n, off])), commandBarcodes: LABEL_BARCODES }, settled: () => undefined };
   }
   const printer = printerFor(config);
   // A network printer is asked at start; a file or spool target shows how its last write went.
@@ -147,14 +150,22 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
     if (made.decision.outcome === 'bad') kernel.act({ ...call, trigger: weight.container }, 'command', () => made.decision);
     else kernel.record(call, () => withSend(made, call));
   };
-  const confirm = (printed: boolean): RequestHandler => (p: { jobId: string }, call) => kernel.act(call, 'command', (views) => ({
-    ...decideConfirm(labelsOf(views).job(p.jobId), p.jobId, printed, call.actor?.userId ?? 'unknown', kernel.clock().toISOString(), call.trigger),
-    touches: ['label'],
-    effect: () => { if (!printed) send(p.jobId); },
-  }));
+  const confirm = (printed: boolean): RequestHandler => (p: { jobId?: string }, call) => kernel.act(call, 'command', (views) => {
+    const jobId = p?.jobId ?? labelsOf(views).withStatus('unknown')[0]?.jobId;
+    if (!jobId) return refuse(call.trigger, 'command', 'No label is waiting for an answer');
+    return {
+      ...decideConfirm(labelsOf(views).job(jobId), jobId, printed, call.actor?.userId ?? 'unknown', kernel.clock().toISOString(), call.trigger),
+      touches: ['label'],
+      effect: () => { if (!printed) send(jobId); },
+    };
+  });
   const commands: Record<string, RequestHandler> = {
-    'label.reprint': (p: { container: string; reason: string }, call) => kernel.act(call, 'command', (views) =>
-      withSend(newJob(views, p.container, weightsOf(views)?.acceptedGrams(p.container) ?? null, call, { reason: p.reason }), call)),
+    'label.reprint': (p: { container?: string; reason?: string }, call) => kernel.act(call, 'command', (views) => {
+      const container = p?.container ?? labelsOf(views).last()?.containerCode;
+      if (!container) return refuse(call.trigger, 'command', 'No label has been printed here yet: nothing to reprint');
+      const reason = p?.reason ?? call.approval?.reason ?? COMMAND_SHEET_REPRINT;
+      return withSend(newJob(views, container, weightsOf(views)?.acceptedGrams(container) ?? null, call, { reason }), call);
+    }),
     'label.confirm_printed': confirm(true),
     'label.confirm_not_printed': confirm(false),
   };
@@ -188,6 +199,7 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
   return {
     runtime: {
       commands,
+      commandBarcodes: LABEL_BARCODES,
       slice: (): LabelSlice => labelSlice(labelsOf(kernel.views), { ...chip, target: printer.description }),
       stop: () => {
         stopped = true;

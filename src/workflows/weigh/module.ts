@@ -41,6 +41,9 @@ interface Running {
   closed(closed: ClosedContainer): void;
 }
 
+/** The weighing step's command barcodes (the command sheet), e.g. CMD:WEIGH_ACCEPT: a supervisor approves at the prompt. */
+const WEIGH_BARCODES = { WEIGH_RETRY: 'weigh.retry', WEIGH_ACCEPT: 'weigh.accept', SCALE_ZERO: 'weigh.zero', SCALE_TARE: 'weigh.tare' };
+
 const OFF = 'No scale weighs containers at this station (config: scales)';
 
 /**
@@ -84,7 +87,7 @@ function startWeigh(kernel: Kernel, hooks: WeighHooks): { runtime: ModuleRuntime
   if (!scaleConfig) {
     const off: RequestHandler = (_: unknown, call) => kernel.act(call, 'command', () => refuse(call.trigger, 'command', config.scale ? `${OFF}: no scale "${config.scale}"` : OFF));
     return {
-      runtime: { commands: Object.fromEntries(Object.keys(weighContract.commands).map((n) => [n, off])) },
+      runtime: { commands: Object.fromEntries(Object.keys(weighContract.commands).map((n) => [n, off])), commandBarcodes: WEIGH_BARCODES },
       hook: { closed: (closed) => settle({ container: closed.container, grams: null }, callFor(closed, 'weigh')) },
     };
   }
@@ -164,6 +167,7 @@ function startWeigh(kernel: Kernel, hooks: WeighHooks): { runtime: ModuleRuntime
   return {
     runtime: {
       commands,
+      commandBarcodes: WEIGH_BARCODES,
       slice: (): WeighSlice => weighSlice(weighOf(kernel.views), scaleId, weighing, kernel.scale(scaleId)),
       stop: () => {
         stopped = true;

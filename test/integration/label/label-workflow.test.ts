@@ -191,3 +191,25 @@ test('station doctor asks the printer once: ready, not ready (in words), off', a
   expect((await checkPrinter(config))[0]).toMatchObject({ ok: false, detail: expect.stringMatching(/printer is off or unreachable/) });
   expect(await checkPrinter(StationConfig.parse({}))).toEqual([]);
 });
+
+test('the command sheet: CMD:LABEL_REPRINT reprints the last label with the sheet\'s reason; CMD:LABEL_NOT_PRINTED answers the oldest unknown job', async () => {
+  h = await start();
+  expect(await h.scan('CMD:LABEL_REPRINT')).toMatchObject({ outcome: 'bad', message: 'No label has been printed here yet: nothing to reprint' });
+  expect(await h.scan('CMD:LABEL_PRINTED')).toMatchObject({ outcome: 'bad', message: 'No label is waiting for an answer' });
+  await h.fillSack(1);
+  await h.until('the label', () => types().includes('label.sent'));
+  expect(await h.scan('CMD:LABEL_REPRINT')).toMatchObject({ outcome: 'good', message: 'Reprinting the label for S-1' });
+  await h.until('the reprint', () => types().filter((t) => t === 'label.sent').length === 2);
+  expect(jobs().filter((e) => e.type === 'label.requested')[1]).toMatchObject({
+    userId: 'u-packer', payload: { container: 'S-1', reason: 'label damaged or missing (reprinted from the command barcode sheet)' },
+  });
+
+  printer.behaviour = { kind: 'stall-after-labels', labels: printer.labels.length + 1 };
+  await h.fillSack(2);
+  await h.until('unknown', () => types().includes('label.unknown'));
+  const unknownJob = jobs().find((e) => e.type === 'label.unknown')!.payload.jobId as string;
+  printer.behaviour = { kind: 'answer' };
+  expect(await h.scan('CMD:LABEL_NOT_PRINTED')).toMatchObject({ outcome: 'good' });
+  await h.until('sent again', () => jobs().some((e) => e.type === 'label.sent' && e.payload.jobId === unknownJob));
+  expect(jobs().filter((e) => e.type === 'label.confirmed')).toEqual([expect.objectContaining({ payload: { jobId: unknownJob, printed: false } })]);
+});

@@ -66,6 +66,20 @@ test('no steady weight: weigh.failed; weighed again once the scale answers', asy
   expect(await h.requests['weigh.retry']({})).toMatchObject({ outcome: 'bad', message: 'The weight of S-1 is already accepted' });
 });
 
+test('the command sheet: CMD:WEIGH_RETRY weighs again, CMD:WEIGH_ACCEPT asks for a supervisor, CMD:SCALE_ZERO zeroes', async () => {
+  h = await StationHarness.start({ scale: [{ kind: 'silent' }] });
+  await h.fillSack(1);
+  await h.until('the failure', () => weighed().length > 0);
+  h.sim!.play([{ grams: 2400 }]);
+  expect(await h.scan('CMD:WEIGH_RETRY')).toMatchObject({ outcome: 'good', message: 'Weighing S-1 again: leave it on the scale' });
+  await h.until('the second weighing', () => weighed().length > 1);
+  expect(weighed()[1]).toMatchObject({ type: 'weigh.weighed', payload: { grams: 2400, within: false } });
+  expect(await h.scan('CMD:WEIGH_ACCEPT')).toMatchObject({ outcome: 'bad', message: expect.stringMatching(/^Accept the weight needs a supervisor/) });
+  expect(h.station.state().prompt).toMatchObject({ kind: 'override', permission: 'weight.accept' });
+  expect(await h.scan('CMD:SCALE_ZERO')).toMatchObject({ outcome: 'good', message: 'Scale zeroed' });
+  expect(h.events('weigh.adjusted')).toEqual([expect.objectContaining({ payload: expect.objectContaining({ command: 'zero', outcome: 'done' }), userId: 'u-packer' })]);
+});
+
 test('no scale: nothing is weighed and the commands say why', async () => {
   h = await StationHarness.start();
   await h.fillSack(1);
