@@ -274,7 +274,9 @@ describeWithCentral('central projector', (pg) => {
     expect((await q(`SELECT name, fn::text, types FROM central.projections ORDER BY position`))).toEqual([
       { name: 'bag', fn: 'central.project_bags', types: ['bag.'] },
       { name: 'container', fn: 'central.project_containers', types: ['container.'] },
+      { name: 'weigh', fn: 'central.project_weights', types: ['weigh.'] },
       { name: 'user', fn: 'central.project_users', types: ['user.', 'session.started'] },
+      { name: 'label', fn: 'central.project_labels', types: ['label.'] },
     ]);
   });
 });

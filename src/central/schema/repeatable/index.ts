@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BAG_PROJECTION } from '../../../workflows/bag/central.sql';
 import { CONTAINER_PROJECTION } from '../../../workflows/container/central.sql';
+import { LABEL_PROJECTION } from '../../../workflows/label/central.sql';
 import { USER_PROJECTION } from '../../../workflows/user/central.sql';
+import { WEIGH_PROJECTION } from '../../../workflows/weigh/central.sql';
 import { APPLY_BATCH } from './apply-batch.sql';
 import { DEAD_LETTERS } from './dead-letters.sql';
 import { INGEST_STAGED } from './ingest-staged.sql';
@@ -21,7 +23,7 @@ export interface RepeatableStep {
  * (which then hold only schema changes). Listed in the order they are applied. The module
  * projections are registered in `central.projections` by their own step.
  */
-export const repeatableSteps: readonly RepeatableStep[] = [APPLY_BATCH, INGEST_STAGED, BAG_PROJECTION, CONTAINER_PROJECTION, USER_PROJECTION, PROJECT, DEAD_LETTERS];
+export const repeatableSteps: readonly RepeatableStep[] = [APPLY_BATCH, INGEST_STAGED, BAG_PROJECTION, CONTAINER_PROJECTION, WEIGH_PROJECTION, LABEL_PROJECTION, USER_PROJECTION, PROJECT, DEAD_LETTERS];
 
 export const checksumOf = (step: RepeatableStep): string => createHash('sha256').update(step.sql).digest('hex');
 
