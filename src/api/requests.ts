@@ -25,8 +25,10 @@ export const StateSlices = z.object({
   weigh: weighContract.slice,
   /** Absent on a station with no labels. */
   label: labelContract.slice,
+  /** The search screen's hold on the scanner. */
+  history: historyContract.slice,
 });
 export type StateSlices = z.infer<typeof StateSlices>;
 
-export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands };
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands, ...historyContract.commands };
 export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries };

@@ -17,12 +17,15 @@ export interface RouteTable {
   mode: { module: string; handlers: Partial<Record<CodeClass, ScanHandler>> } | null;
   /** `CLOSE` → `bag.close`. */
   commandBarcodes: ReadonlyMap<string, string>;
+  /** The first module (in start order) that has taken the scanner for what it holds, or null. */
+  captured(): { module: string; handler: ScanHandler } | null;
 }
 
 /**
  * Pure: an open prompt (a supervisor's badge, a confirmation) takes the scan first; then a badge goes
- * to the sessions module and a command barcode to the module that names it; then the active mode's
- * module, if it claims the code class; anything else is refused (and recorded by the caller).
+ * to the sessions module and a command barcode to the module that names it; then a module that has
+ * taken the scanner (a bill, a manifest, the search screen); then the active mode's module, if it
+ * claims the code class; anything else is refused (and recorded by the caller).
  */
 export function route(scan: DecodedScan, table: RouteTable, promptTakes: (codeClass: CodeClass) => boolean): Route {
   if (!scan.valid) return { kind: 'refuse', reason: `Unreadable scan: ${scan.error ?? 'the scanner sent garbled data'}` };
@@ -32,6 +35,8 @@ export function route(scan: DecodedScan, table: RouteTable, promptTakes: (codeCl
     const name = scan.command === null ? undefined : table.commandBarcodes.get(scan.command);
     return name ? { kind: 'command', name } : { kind: 'refuse', reason: `Unknown command ${scan.key}` };
   }
+  const captured = table.captured();
+  if (captured) return { kind: 'scan', ...captured };
   const handler = table.mode?.handlers[scan.codeClass];
   if (table.mode && handler) return { kind: 'scan', module: table.mode.module, handler };
   return { kind: 'refuse', reason: `Unknown code "${scan.text}": not a ${expected(table)} code` };

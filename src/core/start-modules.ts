@@ -23,11 +23,12 @@ function singleIdentity(runtimes: ReadonlyMap<string, ModuleRuntime>): Identity 
   return providers[0]?.[1].identity ?? null;
 }
 
-/** The badge taker, the mode (the first module that claims other code classes) and the command barcodes. */
+/** The badge taker, the mode (the first module that claims other code classes), the command barcodes and who may take the scanner. */
 function routeTable(runtimes: ReadonlyMap<string, ModuleRuntime>): RouteTable {
   let badge: RouteTable['badge'] = null;
   let mode: RouteTable['mode'] = null;
   const commandBarcodes = new Map<string, string>();
+  const capturing: Array<{ module: string; capture: NonNullable<ModuleRuntime['capture']> }> = [];
   for (const [id, runtime] of runtimes) {
     const { badge: badgeHandler, ...others } = runtime.scans ?? {};
     if (badgeHandler) {
@@ -39,6 +40,14 @@ function routeTable(runtimes: ReadonlyMap<string, ModuleRuntime>): RouteTable {
       if (commandBarcodes.has(barcode)) throw new Error(`command barcode CMD:${barcode} is claimed twice`);
       commandBarcodes.set(barcode, command);
     }
+    if (runtime.capture) capturing.push({ module: id, capture: runtime.capture.bind(runtime) });
   }
-  return { badge, mode, commandBarcodes };
+  const captured = () => {
+    for (const { module, capture } of capturing) {
+      const handler = capture();
+      if (handler) return { module, handler };
+    }
+    return null;
+  };
+  return { badge, mode, commandBarcodes, captured };
 }

@@ -98,6 +98,12 @@ export interface ModuleRuntime {
   /** Command barcodes it answers: `CLOSE` (from CMD:CLOSE) → the command `bag.close`. */
   commandBarcodes?: Readonly<Record<string, string>>;
   commands?: Readonly<Record<string, RequestHandler>>;
+  /**
+   * While the module has something in hand that takes scans (a bill being built, a manifest being
+   * verified, the search screen open), its handler: then every valid scan but a badge or a command goes
+   * to it, not to the mode's module. Null the rest of the time. Asked on every scan: keep it cheap.
+   */
+  capture?(): ScanHandler | null;
   queries?: Readonly<Record<string, RequestHandler>>;
   /** Its state slice as the UI shows it (validated by its contract's `slice`). */
   slice?(): unknown;

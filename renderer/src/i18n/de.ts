@@ -333,6 +333,7 @@ export const de: SomeOf<Resources> = {
     },
   },
   search: {
+    scannerSearches: 'Der Scanner sucht hier: ein Scan wird nicht gepackt',
     labels: 'Etiketten',
     labelStatus: { requested: 'wird gedruckt', sent: 'gedruckt', failed: 'wartet auf den Drucker', unknown: 'gedruckt?' },
     reprint: 'Nachdruck: {{reason}}',

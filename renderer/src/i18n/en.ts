@@ -331,6 +331,7 @@ export const en = {
     },
   },
   search: {
+    scannerSearches: 'The scanner searches here: a scan is not packed',
     labels: 'Labels',
     labelStatus: { requested: 'printing', sent: 'printed', failed: 'waiting for the printer', unknown: 'did it print?' },
     reprint: 'reprint: {{reason}}',

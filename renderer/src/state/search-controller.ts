@@ -31,6 +31,8 @@ export interface SearchActions {
   searchCode(code?: string): Promise<void>;
   olderHistory(): Promise<void>;
   newestHistory(): Promise<void>;
+  /** The screen opened (true) or closed: while it is open the station takes a hardware scan as a search, not a packing scan. */
+  holdScanner(on: boolean): void;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -71,7 +73,7 @@ export function connectSearch(bridge: StationBridge, station: StationStore, stor
   });
 
   // A scanner's scan while this screen is open (a serial or HID scanner; a wedge types into the field)
-  // fills the field and is searched. The station has taken that scan as it takes every scan.
+  // fills the field and is searched. The station took it as a search (`history.capture`): nothing is packed.
   bridge.on('scan.result', (result) => {
     if (station.getState().screen !== 'search' || result.deviceId === 'ui' || result.codeClass === 'badge' || result.codeClass === 'command') return;
     void searchCode(result.code);
@@ -83,6 +85,10 @@ export function connectSearch(bridge: StationBridge, station: StationStore, stor
     },
     setSearchQuery: (query) => set({ query }),
     searchCode,
+    holdScanner: (on) => {
+      // a refusal or a dropped link leaves the scanner packing: the screen still searches what is typed
+      bridge.request('history.capture', { on }).catch(() => undefined);
+    },
     olderHistory: () => run(async (request) => {
       const { searched, next, cursors } = store.getState().search;
       if (searched === null || next === null) return set({ loading: false });

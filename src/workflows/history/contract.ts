@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from '../../api/contract';
+import { ScanResult } from '../../api/scan';
 import { AuditPage, AuditRow } from '../audit/contract';
 
 /** The most rows one `history.events` page holds. */
@@ -101,13 +102,28 @@ export const ShiftQuery = z.object({
 }).strict();
 export type ShiftQuery = z.output<typeof ShiftQuery>;
 
+/**
+ * The search screen's hold on the scanner: while `capturing`, a hardware scan is a search, not a
+ * packing scan; `scanned` is the last one (its `n` counts up, so the same code scanned twice searches twice).
+ */
+export const HistorySlice = z.object({
+  capturing: z.boolean(),
+  scanned: z.object({ code: z.string(), n: z.number().int().positive() }).nullable(),
+}).optional();
+export type HistorySlice = z.infer<typeof HistorySlice>;
+
 /** Search and history: what a code is at this station, and every container or bag event that names it. Reads only. */
 export const historyContract = defineContract({
   id: 'history',
   events: {},
+  commands: {
+    /** The search screen opened (`on`) or closed: the scanner searches while it is open, for the user who opened it (refused: a ScanResult, as every command). */
+    'history.capture': { payload: z.object({ on: z.boolean() }).strict(), result: z.union([z.object({ capturing: z.boolean() }), ScanResult]), permission: 'history.view', label: 'search with the scanner' },
+  },
   queries: {
     'history.shift': { payload: ShiftQuery, result: AuditPage, permission: 'history.view', label: 'read a shift\'s history' },
     'history.search': { payload: HistorySearch, result: SearchResult, permission: 'history.view', label: 'search a code' },
     'history.events': { payload: HistoryEventsQuery, result: HistoryPage, permission: 'history.view', label: 'read the history of a code' },
   },
+  slice: HistorySlice,
 });

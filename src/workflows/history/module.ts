@@ -1,8 +1,9 @@
 import { ForbiddenError } from '../../core/gate';
 import { allows } from '../../core/permissions';
-import type { CallContext, WorkflowModule } from '../../core/workflow';
+import type { CallContext, ScanHandler, Views, WorkflowModule } from '../../core/workflow';
 import type { AuditView } from '../audit/view';
-import { historyContract, type HistoryEventsQuery, type HistorySearch, type ShiftQuery } from './contract';
+import type { SessionView } from '../session/view';
+import { historyContract, type HistoryEventsQuery, type HistorySearch, type HistorySlice, type ShiftQuery } from './contract';
 import { historyMigration } from './migrations.sqlite';
 import type { HistoryView } from './view';
 import { createHistoryView } from './view.sqlite';
@@ -15,13 +16,34 @@ import { createHistoryView } from './view.sqlite';
  */
 export const historyModule: WorkflowModule = {
   id: 'history',
-  dependsOn: ['container', 'bag', 'audit'],
+  dependsOn: ['container', 'bag', 'audit', 'session'],
   contract: historyContract,
   migrations: [historyMigration],
   createView: (db, deps) => createHistoryView(db, deps),
   start(kernel) {
     const history = kernel.views.history as HistoryView;
+    const sessionOf = (views: Views) => (views.session as SessionView | undefined)?.current()?.sessionId ?? null;
+    // The session whose search screen is open: a sign-out, a lock or another user ends the hold.
+    let capturingFor: string | null = null;
+    let scanned: NonNullable<HistorySlice>['scanned'] = null;
+    const search: ScanHandler = {
+      permission: 'history.view',
+      decide: (_views, scan) => ({
+        outcome: 'good', message: `Searching ${scan.text}`, events: [], touches: ['history'],
+        effect: () => { scanned = { code: scan.text, n: (scanned?.n ?? 0) + 1 }; },
+      }),
+    };
+    const capturing = () => capturingFor !== null && capturingFor === sessionOf(kernel.views);
     return {
+      commands: {
+        'history.capture': (p: { on: boolean }) => {
+          capturingFor = p.on ? sessionOf(kernel.views) : null;
+          kernel.touch('history');
+          return { capturing: capturing() };
+        },
+      },
+      capture: () => (capturing() ? search : null),
+      slice: (): HistorySlice => ({ capturing: capturing(), scanned }),
       queries: {
         'history.search': (p: HistorySearch) => history.search(p.code),
         'history.events': (p: HistoryEventsQuery) => history.events(p),

@@ -52,3 +52,30 @@ test('search: bags scanned with the demo scanner, one searched by a scan into th
   await page.getByTestId('admin-back').click();
   await expect(screen.bagCount).toHaveText('3 / 10');
 });
+
+test('search: a serial scanner\'s scan on the search screen is searched, not packed', async ({ launchStation, openScanScreen, serialPair, page }) => {
+  test.setTimeout(60_000);
+  const station = await launchStation({
+    config: { bags: { capacity: 10 }, scanners: [{ kind: 'serial', id: 'serial-1', path: serialPair.devicePath, framing: { suffix: 'CR' } }] },
+  });
+  const screen = await openScanScreen(station, { as: 'packer' });
+  await expect(screen.device('serial-1')).toHaveAttribute('data-status', 'connected');
+  await serialPair.write('P-1001\r');
+  await expect(screen.bagCount).toHaveText('0 / 10');
+  await serialPair.write('C-2001\r');
+  await expect(screen.bagCount).toHaveText('1 / 10');
+
+  await page.getByTestId('open-search').click();
+  await expect(page.getByTestId('search-holds-scanner')).toBeVisible();
+  await serialPair.write('C-2001\r');
+  const card = page.getByTestId('search-result');
+  await expect(card).toHaveAttribute('data-kind', 'child');
+  await expect(card).toHaveAttribute('data-code', 'C-2001');
+  // A new code scanned here is only searched: back on the scan screen the bag still holds one child.
+  await serialPair.write('C-2002\r');
+  await expect(card).toHaveAttribute('data-kind', 'none');
+  await page.getByTestId('admin-back').click();
+  await expect(screen.bagCount).toHaveText('1 / 10');
+  await serialPair.write('C-2002\r');
+  await expect(screen.bagCount).toHaveText('2 / 10');
+});

@@ -19,6 +19,7 @@ const table: RouteTable = {
   badge: { module: 'session', handler: badge },
   mode: { module: 'bag', handlers: { parent, child } },
   commandBarcodes: new Map([['CLOSE', 'bag.close'], ['UNDO', 'bag.undo']]),
+  captured: () => null,
 };
 const noPrompt = () => false;
 const badgePrompt = (c: CodeClass) => c === 'badge';
@@ -54,6 +55,18 @@ describe('route order', () => {
     expect(route(scan('CMD:', 'command', { command: null }), table, noPrompt)).toEqual({ kind: 'refuse', reason: 'Unknown command CMD:' });
   });
 
+  test('a module that took the scanner takes every valid scan but a badge, a command or the prompt\'s', () => {
+    const search = handler('search');
+    const capturing: RouteTable = { ...table, captured: () => ({ module: 'history', handler: search }) };
+    for (const [text, codeClass] of [['P-1', 'parent'], ['C-1', 'child'], ['X-1', 'unknown']] as const) {
+      expect(route(scan(text, codeClass), capturing, noPrompt)).toEqual({ kind: 'scan', module: 'history', handler: search });
+    }
+    expect(route(scan('B-1', 'badge'), capturing, noPrompt)).toEqual({ kind: 'scan', module: 'session', handler: badge });
+    expect(route(scan('CMD:CLOSE', 'command'), capturing, noPrompt)).toEqual({ kind: 'command', name: 'bag.close' });
+    expect(route(scan('B-SUP', 'badge'), capturing, badgePrompt)).toEqual({ kind: 'prompt' });
+    expect(route(scan('P-1', 'parent', { valid: false, error: null }), capturing, noPrompt)).toMatchObject({ kind: 'refuse' });
+  });
+
   test('the mode module takes the code classes it claims', () => {
     expect(route(scan('P-1', 'parent'), table, noPrompt)).toEqual({ kind: 'scan', module: 'bag', handler: parent });
     expect(route(scan('C-1', 'child'), table, noPrompt)).toEqual({ kind: 'scan', module: 'bag', handler: child });
@@ -64,10 +77,10 @@ describe('route order', () => {
   });
 
   test('a class the mode does not claim is refused; without a badge module a badge is too', () => {
-    const parentsOnly: RouteTable = { badge: null, mode: { module: 'bag', handlers: { parent } }, commandBarcodes: new Map() };
+    const parentsOnly: RouteTable = { badge: null, mode: { module: 'bag', handlers: { parent } }, commandBarcodes: new Map(), captured: () => null };
     expect(route(scan('C-1', 'child'), parentsOnly, noPrompt)).toEqual({ kind: 'refuse', reason: 'Unknown code "C-1": not a parent code' });
     expect(route(scan('B-1', 'badge'), parentsOnly, noPrompt)).toEqual({ kind: 'refuse', reason: 'Unknown code "B-1": not a parent code' });
-    const nothing: RouteTable = { badge: null, mode: null, commandBarcodes: new Map() };
+    const nothing: RouteTable = { badge: null, mode: null, commandBarcodes: new Map(), captured: () => null };
     expect(route(scan('P-1', 'parent'), nothing, noPrompt)).toEqual({ kind: 'refuse', reason: 'Unknown code "P-1": not a known code' });
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../api';
 import { useAdminActions, useAdminView } from '../../state/admin-context';
+import { useStationView } from '../../state/context';
 import { dateTime } from '../../state/admin-controller';
 import { whatOf, type HistoryRow, type SearchResult } from '../../state/search-controller';
 import { Button } from '../Button';
@@ -22,6 +23,13 @@ export function SearchScreen() {
   const actions = useAdminActions();
   const search = useAdminView((view) => view.search);
   const field = useRef<HTMLInputElement>(null);
+  const capturing = useStationView((view) => view.state?.slices.history?.capturing === true);
+
+  // While this screen is open, a hardware scan is a search, not a packing scan.
+  useEffect(() => {
+    actions.holdScanner(true);
+    return () => actions.holdScanner(false);
+  }, [actions]);
 
   // Keys typed anywhere on this screen go into the field: a wedge scan is never a packing scan here.
   useEffect(() => {
@@ -52,6 +60,7 @@ export function SearchScreen() {
         />
         <Button type="submit" size="primary" tone="accent" testId="search-submit">{t('search.submit')}</Button>
       </form>
+      {capturing && <p className="admin__muted" data-testid="search-holds-scanner"><Icon name="scan" /> {t('search.scannerSearches')}</p>}
       {search.error && <p className="admin__error" role="alert" data-testid="search-error"><Icon name="warning" /> {t('search.failed', { error: search.error })}</p>}
       {search.result && <ResultCard result={search.result} />}
       {search.searched !== null && search.result?.kind !== 'none' && <History rows={search.rows} />}

@@ -328,3 +328,45 @@ describe('through the station', () => {
     }
   });
 });
+
+describe('the search screen holds the scanner', () => {
+  test('while it is open a hardware scan searches and records nothing; closed, or signed out, scans pack again', async () => {
+    const config = loadConfig({ env: {}, overrides: { dataDir: dir } });
+    config.session.demoUsers = false;
+    const registry = composeModules(withHistory);
+    open(registry);
+    const station = new Station({ config, store, registry, logger: memoryLogger().logger, decode: createDecoder(config.scanRules) });
+    const submit = (code: string) => station.submit({ deviceId: 'serial-1', bytes: new TextEncoder().encode(code), firstByteAt: 0, receivedAt: 0 });
+    const slice = () => station.state().slices.history;
+    try {
+      const packer = await createUser(store, { role: 'packer' });
+      const other = await createUser(store, { role: 'packer' });
+      const h = requestsOf(station.endpoint);
+      expect(await h['history.capture']({ on: true })).toMatchObject({ outcome: 'bad', message: 'Scan your badge to start' });
+      await signIn(station, packer);
+      expect(await submit('P-1001')).toMatchObject({ outcome: 'good' });
+
+      expect(await h['history.capture']({ on: true })).toEqual({ capturing: true });
+      const before = store.log.lastSeq();
+      expect(await submit('C-2001')).toMatchObject({ outcome: 'good', message: 'Searching C-2001' });
+      expect(await submit('C-2001')).toMatchObject({ outcome: 'good', message: 'Searching C-2001' });
+      expect(store.log.lastSeq()).toBe(before);
+      expect(slice()).toEqual({ capturing: true, scanned: { code: 'C-2001', n: 2 } });
+      // A badge is still a badge; the hold ends with the session (it was this user's screen), and the next user packs.
+      expect(await h['session.logout']({})).toMatchObject({ outcome: 'good' });
+      expect(slice()).toMatchObject({ capturing: false });
+      await signIn(station, other);
+      expect(slice()).toMatchObject({ capturing: false });
+      expect(await submit('C-2002')).toMatchObject({ outcome: 'good' });
+      expect(store.log.lastSeq()).toBeGreaterThan(before);
+
+      expect(await h['history.capture']({ on: true })).toEqual({ capturing: true });
+      expect(await h['history.capture']({ on: false })).toEqual({ capturing: false });
+      const packed = store.log.lastSeq();
+      expect(await submit('C-2003')).toMatchObject({ outcome: 'good' });
+      expect(store.log.lastSeq()).toBeGreaterThan(packed);
+    } finally {
+      await station.stop();
+    }
+  });
+});
