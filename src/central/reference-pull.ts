@@ -10,18 +10,22 @@ const PAGE = 1000;
 // microseconds kept as text: a JS Date would round them off and the (updated_at, id) checkpoint would slip
 const TS = `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const SELECTS: Record<ReferenceSource, { key: string; columns: string }> = {
+// `table`: where a source's name is not its table's
+const SELECTS: Record<ReferenceSource, { key: string; columns: string; table?: string }> = {
   users: { key: 'id', columns: `id, name, role, badge, active, pin_hash AS "pinHash"` },
   code_rules: { key: 'id', columns: `id, rule::text AS rule, active` },
   bags: { key: 'code', columns: `code, status, capacity, link_count AS "linkCount"` },
   bills: { key: 'id', columns: `id, number, status` },
   container_types: { key: 'id', columns: `id, definition::text AS definition, active` },
+  // float8: a JS number (exact far beyond any stock count), where int8 would come as a string
+  stock: { table: 'warehouse_inventory', key: 'id', columns: `warehouse, product, quantity::float8 AS quantity` },
+  manifests: { key: 'id', columns: `id, reference, warehouse, direction, lines::text AS lines, status` },
 };
 
 function pageSql(source: ReferenceSource): string {
-  const { key, columns } = SELECTS[source];
+  const { key, columns, table = source } = SELECTS[source];
   // rows younger than the settle time wait: an older transaction may still commit rows before them
-  return `SELECT ${columns}, ${TS} AS "updatedAt", ${key}::text AS "pageKey" FROM central.${source}
+  return `SELECT ${columns}, ${TS} AS "updatedAt", ${key}::text AS "pageKey" FROM central.${table}
     WHERE (updated_at, ${key}) > ($1::timestamptz, $2) AND updated_at < now() - make_interval(secs => $3::float8 / 1000)
     ORDER BY updated_at, ${key} LIMIT ${PAGE}`;
 }

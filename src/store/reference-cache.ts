@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
  * (updated_at, id) order per source; the rows and the advanced checkpoint commit together, so a crash
  * mid-pull simply repeats the last page.
  */
-export const REFERENCE_SOURCES = ['users', 'code_rules', 'bags', 'bills', 'container_types'] as const;
+export const REFERENCE_SOURCES = ['users', 'code_rules', 'bags', 'bills', 'container_types', 'stock', 'manifests'] as const;
 export type ReferenceSource = (typeof REFERENCE_SOURCES)[number];
 
 export interface Checkpoint {
@@ -23,8 +23,13 @@ export interface RefBag { code: string; status: string; capacity: number | null;
 export interface RefBill { id: string; number: string; status: string; updatedAt: string }
 /** A container type as central defines it: `definition` is the JSON of one `container.types` entry (table of the container module). */
 export interface RefContainerType { id: string; definition: string; active: boolean; updatedAt: string }
+/** Stock of one product in one warehouse at central (`warehouse_inventory`), as last pulled. */
+export interface RefStock { warehouse: string; product: string; quantity: number; updatedAt: string }
+/** A manifest at central: `lines` is the JSON array of its lines (the manifest module's ManifestLine). */
+export interface RefManifest { id: string; reference: string; warehouse: string; direction: string; lines: string; status: string; updatedAt: string }
 export type RefRow<S extends ReferenceSource> =
-  S extends 'users' ? RefUser : S extends 'code_rules' ? RefCodeRule : S extends 'bags' ? RefBag : S extends 'bills' ? RefBill : RefContainerType;
+  S extends 'users' ? RefUser : S extends 'code_rules' ? RefCodeRule : S extends 'bags' ? RefBag : S extends 'bills' ? RefBill
+  : S extends 'container_types' ? RefContainerType : S extends 'stock' ? RefStock : RefManifest;
 
 export interface ReceivedRejection {
   centralId: number;
@@ -56,6 +61,12 @@ const UPSERT: Record<ReferenceSource, string> = {
     ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, updated_at = excluded.updated_at`,
   container_types: `INSERT INTO ref_container_types (id, definition, active, updated_at) VALUES (@id, @definition, @active, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, active = excluded.active, updated_at = excluded.updated_at`,
+  stock: `INSERT INTO ref_stock (warehouse, product, quantity, updated_at) VALUES (@warehouse, @product, @quantity, @updatedAt)
+    ON CONFLICT (warehouse, product) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at`,
+  manifests: `INSERT INTO ref_manifests (id, reference, warehouse, direction, lines, status, updated_at)
+    VALUES (@id, @reference, @warehouse, @direction, @lines, @status, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, warehouse = excluded.warehouse, direction = excluded.direction,
+      lines = excluded.lines, status = excluded.status, updated_at = excluded.updated_at`,
 };
 
 export function getCheckpoint(db: Database.Database, source: ReferenceSource): Checkpoint | null {

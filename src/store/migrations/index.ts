@@ -5,10 +5,12 @@ import { referenceCache } from './102-reference-cache';
 import { screenState } from './103-screen-state';
 import { auditChain } from './core-005-audit-chain';
 import { refContainerTypes } from './core-006-ref-container-types';
+import { refStockAndManifests } from './core-007-ref-stock-and-manifests';
 
 /**
  * The store's own schema steps (`core:NNN`), applied before the workflow modules' steps. Each is
  * recorded by id in `schema_migrations`, so numbering only orders a module's own steps. Never rename
  * or edit a shipped step.
  */
-export const storeMigrations: readonly LocalMigration[] = [eventLog, replicationState, referenceCache, screenState, auditChain, refContainerTypes];
+export const storeMigrations: readonly LocalMigration[] = [eventLog, replicationState, referenceCache, screenState, auditChain, refContainerTypes,
+  refStockAndManifests];

@@ -277,6 +277,7 @@ describeWithCentral('central projector', (pg) => {
       { name: 'weigh', fn: 'central.project_weights', types: ['weigh.'] },
       { name: 'user', fn: 'central.project_users', types: ['user.', 'session.started'] },
       { name: 'label', fn: 'central.project_labels', types: ['label.'] },
+      { name: 'manifest', fn: 'central.project_manifests', types: ['manifest.imported', 'manifest.completed', 'manifest.closed_short'] },
     ]);
   });
 });
