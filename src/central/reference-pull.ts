@@ -15,7 +15,12 @@ const SELECTS: Record<ReferenceSource, { key: string; columns: string; table?: s
   users: { key: 'id', columns: `id, name, role, badge, active, pin_hash AS "pinHash"` },
   code_rules: { key: 'id', columns: `id, rule::text AS rule, active` },
   bags: { key: 'code', columns: `code, status, capacity, link_count AS "linkCount"` },
-  bills: { key: 'id', columns: `id, number, status` },
+  bills: {
+    key: 'id',
+    columns: `id, number, status, opened_station AS "openedStation", opened_by AS "openedBy", finalised_by AS "finalisedBy",
+      dispatched_by AS "dispatchedBy", count, measured_grams::float8 AS "measuredGrams", estimated_grams::float8 AS "estimatedGrams",
+      total_grams::float8 AS "totalGrams", printed, containers::text AS containers`,
+  },
   container_types: { key: 'id', columns: `id, definition::text AS definition, active` },
   // float8: a JS number (exact far beyond any stock count), where int8 would come as a string
   stock: { table: 'warehouse_inventory', key: 'id', columns: `warehouse, product, quantity::float8 AS quantity` },

@@ -20,7 +20,19 @@ export interface Checkpoint {
 export interface RefUser { id: string; name: string; role: string; badge: string | null; active: boolean; pinHash: string | null; updatedAt: string }
 export interface RefCodeRule { id: string; rule: string; active: boolean; updatedAt: string }
 export interface RefBag { code: string; status: string; capacity: number | null; linkCount: number; updatedAt: string }
-export interface RefBill { id: string; number: string; status: string; updatedAt: string }
+/**
+ * A bill as central last sent it: status open | finalised | dispatched (or 'closed', written by an
+ * admin before bills were projected). `containers` is the JSON of its lines (the bill module's BillLine).
+ */
+export interface RefBill {
+  id: string; number: string; status: string; openedStation: string | null; openedBy: string | null; finalisedBy: string | null;
+  dispatchedBy: string | null; count: number; measuredGrams: number; estimatedGrams: number; totalGrams: number; printed: number;
+  containers: string; updatedAt: string;
+}
+/** One line of a bill from central, as the bill module records it in `bill.added`. */
+export interface RefBillLine { container: string; type: string; children: number; grams: number | null; estimatedGrams: number | null }
+/** An open bill from central with its lines parsed, for a station continuing it. */
+export type OpenRefBill = Omit<RefBill, 'containers'> & { containers: RefBillLine[] };
 /** A container type as central defines it: `definition` is the JSON of one `container.types` entry (table of the container module). */
 export interface RefContainerType { id: string; definition: string; active: boolean; updatedAt: string }
 /** Stock of one product in one warehouse at central (`warehouse_inventory`), as last pulled. */
@@ -57,8 +69,14 @@ const UPSERT: Record<ReferenceSource, string> = {
     ON CONFLICT (id) DO UPDATE SET rule = excluded.rule, active = excluded.active, updated_at = excluded.updated_at`,
   bags: `INSERT INTO ref_bags (code, status, capacity, link_count, updated_at) VALUES (@code, @status, @capacity, @linkCount, @updatedAt)
     ON CONFLICT (code) DO UPDATE SET status = excluded.status, capacity = excluded.capacity, link_count = excluded.link_count, updated_at = excluded.updated_at`,
-  bills: `INSERT INTO ref_bills (id, number, status, updated_at) VALUES (@id, @number, @status, @updatedAt)
-    ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, updated_at = excluded.updated_at`,
+  bills: `INSERT INTO ref_bills (id, number, status, opened_station, opened_by, finalised_by, dispatched_by, count, measured_grams,
+      estimated_grams, total_grams, printed, containers, updated_at)
+    VALUES (@id, @number, @status, @openedStation, @openedBy, @finalisedBy, @dispatchedBy, @count, @measuredGrams, @estimatedGrams,
+      @totalGrams, @printed, @containers, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, opened_station = excluded.opened_station,
+      opened_by = excluded.opened_by, finalised_by = excluded.finalised_by, dispatched_by = excluded.dispatched_by, count = excluded.count,
+      measured_grams = excluded.measured_grams, estimated_grams = excluded.estimated_grams, total_grams = excluded.total_grams,
+      printed = excluded.printed, containers = excluded.containers, updated_at = excluded.updated_at`,
   container_types: `INSERT INTO ref_container_types (id, definition, active, updated_at) VALUES (@id, @definition, @active, @updatedAt)
     ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, active = excluded.active, updated_at = excluded.updated_at`,
   stock: `INSERT INTO ref_stock (warehouse, product, quantity, updated_at) VALUES (@warehouse, @product, @quantity, @updatedAt)
@@ -122,9 +140,20 @@ export function findBag(db: Database.Database, code: string): RefBag | null {
     .get(code) as RefBag | undefined) ?? null;
 }
 
+const BILL_COLUMNS = `id, number, status, opened_station AS openedStation, opened_by AS openedBy, finalised_by AS finalisedBy,
+  dispatched_by AS dispatchedBy, count, measured_grams AS measuredGrams, estimated_grams AS estimatedGrams, total_grams AS totalGrams,
+  printed, containers, updated_at AS updatedAt`;
+
 export function findOpenBill(db: Database.Database, number: string): RefBill | null {
-  return (db.prepare(`SELECT id, number, status, updated_at AS updatedAt FROM ref_bills WHERE number = ? AND status = 'open'`)
+  return (db.prepare(`SELECT ${BILL_COLUMNS} FROM ref_bills WHERE number = ? AND status = 'open'`)
     .get(number) as RefBill | undefined) ?? null;
+}
+
+/** Central's open bills (any station's), newest change first, with their lines: the bills a station may continue. */
+export function openRefBills(db: Database.Database, limit: number): OpenRefBill[] {
+  const rows = db.prepare(`SELECT ${BILL_COLUMNS} FROM ref_bills WHERE status = 'open' ORDER BY updated_at DESC, number LIMIT ?`)
+    .all(limit) as RefBill[];
+  return rows.map((r) => ({ ...r, containers: JSON.parse(r.containers) as RefBillLine[] }));
 }
 
 export function activeCodeRules(db: Database.Database): Array<{ id: string; rule: unknown }> {

@@ -5,6 +5,7 @@ import { referenceCache } from './102-reference-cache';
 import { screenState } from './103-screen-state';
 import { auditChain } from './core-005-audit-chain';
 import { refContainerTypes } from './core-006-ref-container-types';
+import { refBillsDetail } from './core-008-ref-bills-detail';
 import { refStockAndManifests } from './core-007-ref-stock-and-manifests';
 
 /**
@@ -13,4 +14,4 @@ import { refStockAndManifests } from './core-007-ref-stock-and-manifests';
  * or edit a shipped step.
  */
 export const storeMigrations: readonly LocalMigration[] = [eventLog, replicationState, referenceCache, screenState, auditChain, refContainerTypes,
-  refStockAndManifests];
+  refStockAndManifests, refBillsDetail];

@@ -275,6 +275,7 @@ describeWithCentral('central projector', (pg) => {
       { name: 'bag', fn: 'central.project_bags', types: ['bag.'] },
       { name: 'container', fn: 'central.project_containers', types: ['container.'] },
       { name: 'weigh', fn: 'central.project_weights', types: ['weigh.'] },
+      { name: 'bill', fn: 'central.project_bills', types: ['bill.'] },
       { name: 'user', fn: 'central.project_users', types: ['user.', 'session.started'] },
       { name: 'label', fn: 'central.project_labels', types: ['label.'] },
       { name: 'manifest', fn: 'central.project_manifests', types: ['manifest.imported', 'manifest.completed', 'manifest.closed_short'] },

@@ -28,6 +28,7 @@ export class CodeRule {
 export class Bill {
   @PrimaryColumn({ type: 'text' }) id!: string;
   @Column({ type: 'text' }) number!: string;
-  @Column({ type: 'text' }) status!: 'open' | 'closed';
+  /** 'closed': only rows an admin wrote before bills were projected (migration 1730000000015). */
+  @Column({ type: 'text' }) status!: 'open' | 'finalised' | 'dispatched' | 'closed';
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BAG_PROJECTION } from '../../../workflows/bag/central.sql';
+import { BILL_PROJECTION } from '../../../workflows/bill/central.sql';
 import { CONTAINER_PROJECTION } from '../../../workflows/container/central.sql';
 import { LABEL_PROJECTION } from '../../../workflows/label/central.sql';
 import { MANIFEST_PROJECTION } from '../../../workflows/manifest/central.sql';
@@ -24,7 +25,7 @@ export interface RepeatableStep {
  * (which then hold only schema changes). Listed in the order they are applied. The module
  * projections are registered in `central.projections` by their own step.
  */
-export const repeatableSteps: readonly RepeatableStep[] = [APPLY_BATCH, INGEST_STAGED, BAG_PROJECTION, CONTAINER_PROJECTION, WEIGH_PROJECTION, LABEL_PROJECTION, USER_PROJECTION, MANIFEST_PROJECTION, PROJECT, DEAD_LETTERS];
+export const repeatableSteps: readonly RepeatableStep[] = [APPLY_BATCH, INGEST_STAGED, BAG_PROJECTION, CONTAINER_PROJECTION, WEIGH_PROJECTION, LABEL_PROJECTION, BILL_PROJECTION, USER_PROJECTION, MANIFEST_PROJECTION, PROJECT, DEAD_LETTERS];
 
 export const checksumOf = (step: RepeatableStep): string => createHash('sha256').update(step.sql).digest('hex');
 
