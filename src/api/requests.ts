@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditContract } from '../workflows/audit/contract';
 import { bagContract } from '../workflows/bag/contract';
+import { billContract } from '../workflows/bill/contract';
 import { containerContract } from '../workflows/container/contract';
 import { historyContract } from '../workflows/history/contract';
 import { labelContract } from '../workflows/label/contract';
@@ -13,7 +14,7 @@ import { weighContract } from '../workflows/weigh/contract';
  * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
  * test checks the two lists agree.
  */
-export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, labelContract, bagContract, auditContract, historyContract] as const;
+export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, labelContract, bagContract, auditContract, historyContract, billContract] as const;
 
 /** Every module's state slice, by module id. */
 export const StateSlices = z.object({
@@ -27,8 +28,10 @@ export const StateSlices = z.object({
   label: labelContract.slice,
   /** The search screen's hold on the scanner. */
   history: historyContract.slice,
+  /** The bill in hand and the open bills. */
+  bill: billContract.slice,
 });
 export type StateSlices = z.infer<typeof StateSlices>;
 
-export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands, ...historyContract.commands };
-export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries };
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands, ...historyContract.commands, ...billContract.commands };
+export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries, ...billContract.queries };

@@ -2,6 +2,7 @@ import { composeModules, type Registry } from '../core/registry';
 import type { WorkflowModule } from '../core/workflow';
 import { auditModule } from './audit/module';
 import { bagModule } from './bag/module';
+import { billModule } from './bill/module';
 import { createContainerModule } from './container/module';
 import { createLabelStep } from './label/module';
 import { historyModule } from './history/module';
@@ -17,8 +18,9 @@ const containerModule = createContainerModule({ closed: (closed, kernel) => weig
 /**
  * THE list of workflow modules. A new workflow is one folder plus one line here (and its contract in src/api/requests.ts).
  * The first module that claims scans is the station's mode: containers claim them only when container types are configured.
+ * A module that takes the scanner for what it holds (search, a bill) is asked in this order: the search screen first.
  */
-export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, label.module, bagModule, auditModule, historyModule];
+export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, label.module, bagModule, auditModule, historyModule, billModule];
 
 /** The station's modules composed (collisions refused, ordered by dependsOn). */
 export function stationRegistry(): Registry {

@@ -48,6 +48,8 @@ export const BillSlice = z.object({
 export type BillSlice = z.infer<typeof BillSlice>;
 
 const ForBill = z.object({ bill: BillNumber }).strict();
+/** No bill named (a command barcode) means the bill in hand. */
+const BillInHand = z.object({ bill: BillNumber.optional() }).strict();
 const WithReason = z.object({ bill: BillNumber, reason: Reason }).strict();
 
 /** Bills (dispatch documents): closed containers scanned onto a bill, finalised by a biller, dispatched by a dispatcher. */
@@ -71,10 +73,10 @@ export const billContract = defineContract({
     'bill.open': { payload: z.object({}).strict(), result: ScanResult, permission: 'bill.build', label: 'Open a new bill' },
     'bill.continue': { payload: ForBill, result: ScanResult, permission: 'bill.build', label: 'Continue a bill' },
     'bill.remove': { payload: z.object({ bill: BillNumber, container: Code, reason: Reason }).strict(), result: ScanResult, permission: 'bill.build', label: 'Take a container off the bill' },
-    'bill.finalise': { payload: ForBill, result: ScanResult, permission: 'bill.build', label: 'Finalise the bill' },
-    'bill.dispatch': { payload: ForBill, result: ScanResult, permission: 'bill.dispatch', label: 'Dispatch the bill' },
+    'bill.finalise': { payload: BillInHand, result: ScanResult, permission: 'bill.build', label: 'Finalise the bill' },
+    'bill.dispatch': { payload: BillInHand, result: ScanResult, permission: 'bill.dispatch', label: 'Dispatch the bill' },
     'bill.reverse': { payload: WithReason, result: ScanResult, permission: 'bill.reverse', label: 'Reverse a dispatched bill', overridable: true },
-    'bill.print': { payload: z.object({ bill: BillNumber, reason: Reason.optional() }).strict(), result: ScanResult, permission: 'bill.print', label: 'Print the bill summary' },
+    'bill.print': { payload: z.object({ bill: BillNumber.optional(), reason: Reason.optional() }).strict(), result: ScanResult, permission: 'bill.print', label: 'Print the bill summary' },
     'bill.put_down': { payload: z.object({}).strict(), result: ScanResult, permission: 'bill.build', label: 'Put the bill down' },
   },
   queries: {

@@ -61,7 +61,7 @@ export class StationHarness {
     const store = openStore({ file: databaseFile(config.dataDir), stationId: config.stationId, registry, checkpointIntervalMs: 60_000 });
     const log = memoryLogger();
     const users: Partial<Record<Role, TestUser>> = {};
-    for (const role of ['packer', 'supervisor'] as const) users[role] = await createUser(store, { role });
+    for (const role of ['packer', 'supervisor', 'biller', 'dispatcher'] as const) users[role] = await createUser(store, { role });
     const make = () => {
       const again = openStore({ file: databaseFile(config.dataDir), stationId: config.stationId, registry, checkpointIntervalMs: 60_000 });
       return { store: again, station: new Station({ config, store: again, registry, logger: log.logger, decode: createDecoder(config.scanRules) }) };
