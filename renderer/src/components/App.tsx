@@ -6,6 +6,7 @@ import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
 import { ScanScreen } from './ScanScreen';
 import { SearchScreen } from './search/SearchScreen';
+import { ShiftScreen } from './search/ShiftScreen';
 import { OverrideDialog } from './session/OverrideDialog';
 import { SignInScreen } from './session/SignInScreen';
 import { TopBar } from './TopBar';
@@ -19,7 +20,8 @@ export function App() {
       <ConnectionBanner />
       <TopBar />
       {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen />
-        : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'search' ? <SearchScreen /> : <ScanScreen />}
+        : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'search' ? <SearchScreen />
+        : screen === 'shift' ? <ShiftScreen /> : <ScanScreen />}
       <OverrideDialog />
       <ErrorDialog />
     </div>

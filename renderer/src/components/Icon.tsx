@@ -14,6 +14,7 @@ const PATHS = {
   'cloud-off': 'M7 19h10.5a4.5 4.5 0 0 0 .6-9A6.5 6.5 0 0 0 5.6 11.2 4 4 0 0 0 7 19zM3 3l18 18',
   diagnostics: 'M4 5h16v14H4zM8 9h8M8 12h8M8 15h5',
   back: 'M15 5l-7 7 7 7',
+  clock: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

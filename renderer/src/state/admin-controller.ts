@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RequestPayload, RequestResult, Role, ScanResult, StationBridge } from '../api';
 import { connectSearch, EMPTY_SEARCH, type SearchActions, type SearchView } from './search-controller';
+import { connectShift, EMPTY_SHIFT, type ShiftActions, type ShiftView } from './shift-controller';
 import type { Screen, StationStore } from './station-store';
+import { loadPickerUsers, USER_PICKER_LIMIT } from './user-picker';
 
 export type UserRow = RequestResult<'user.list'>['rows'][number];
 export type AuditRow = RequestResult<'audit.events'>['rows'][number];
@@ -11,8 +13,7 @@ export type RejectionRow = RequestResult<'audit.rejections'>['rows'][number];
 /** How many rows a page of the users list and of the audit trail asks for (the station allows 200). */
 export const USERS_PAGE = 50;
 export const AUDIT_PAGE = 50;
-/** The audit viewer's user picker lists this many users (one `user.list` page). */
-export const USER_PICKER_LIMIT = 200;
+export { USER_PICKER_LIMIT };
 /** How many rejections from central the audit screen lists (unseen first; the station allows 200). */
 export const REJECTIONS_LIMIT = 50;
 
@@ -20,6 +21,8 @@ export const REJECTIONS_LIMIT = 50;
 export function mayOpen(screen: Screen, role: Role | null | undefined): boolean {
   if (screen === 'users') return role === 'admin';
   if (screen === 'audit') return role === 'admin' || role === 'supervisor';
+  // every role holds history.view: a signed-in user may read their own shift
+  if (screen === 'shift') return role !== null && role !== undefined;
   return true;
 }
 
@@ -73,6 +76,8 @@ export interface AdminView {
   notice: AdminNotice | null;
   /** The search screen (src/workflows/history). */
   search: SearchView;
+  /** The shift screen (`history.shift`). */
+  shift: ShiftView;
 }
 
 export type AdminStore = StoreApi<AdminView>;
@@ -88,6 +93,7 @@ export function createAdminStore(): AdminStore {
     },
     notice: null,
     search: EMPTY_SEARCH,
+    shift: EMPTY_SHIFT,
   }));
 }
 
@@ -135,7 +141,7 @@ export function payloadSummary(payload: unknown, maxLength = 120): string {
 /** The first 16 hex digits of a chain hash (the full one goes in a title). */
 export const shortHash = (hash: string) => hash.slice(0, 16);
 
-export interface AdminActions extends SearchActions {
+export interface AdminActions extends SearchActions, ShiftActions {
   openUsers(): void;
   openAudit(): void;
   backToScanning(): void;
@@ -230,12 +236,8 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
   }
 
   async function loadPicker(): Promise<void> {
-    try {
-      const page = await bridge.request('user.list', { search: '', after: null, limit: USER_PICKER_LIMIT });
-      setAudit({ users: page.rows });
-    } catch {
-      // The picker stays as it was; the table's own load reports a refusal in words.
-    }
+    const users = await loadPickerUsers(bridge);
+    if (users) setAudit({ users });
   }
 
   const refreshUsers = () => loadUsers(store.getState().users.search, store.getState().users.cursors);
@@ -274,6 +276,8 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
   return {
     store,
     ...connectSearch(bridge, station, store),
+    // another user's shift is the audit trail's right: only those who may read it get the picker
+    ...connectShift(bridge, station, store, () => mayOpen('audit', role())),
     openUsers: () => {
       store.setState({ notice: null });
       station.setState({ screen: 'users' });

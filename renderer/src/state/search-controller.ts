@@ -121,4 +121,6 @@ const KNOWN_WHAT = new Set([
   'container_voided_container', 'container_voided_children', 'container_voided_parent',
   'bag_parent_opened', 'bag_parent_closed', 'bag_parent_reopened',
   'bag_child_linked_child', 'bag_child_linked_parent', 'bag_link_reversed_child', 'bag_link_reversed_parent',
+  // a shift's rows: one user's refusals, sign-ins and approvals
+  'scan_rejected', 'session_started', 'session_ended', 'session_locked', 'session_resumed', 'override_approved',
 ]);

@@ -1,16 +1,14 @@
 import { useEffect, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role } from '../../api';
 import { useAdminActions, useAdminView } from '../../state/admin-context';
 import { useStationView } from '../../state/context';
-import { dateTime } from '../../state/admin-controller';
-import { whatOf, type HistoryRow, type SearchResult } from '../../state/search-controller';
+import type { SearchResult } from '../../state/search-controller';
 import { Button } from '../Button';
 import { Icon } from '../Icon';
+import { HistoryTable } from './HistoryTable';
 import '../admin/admin.css';
 import './search.css';
 
-const isRole = (role: string | null): role is Role => (ROLES as readonly (string | null)[]).includes(role);
 const isTextEntry = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /**
@@ -50,6 +48,7 @@ export function SearchScreen() {
     <div className="page admin search" data-testid="search-screen">
       <div className="admin__bar">
         <h2 className="admin__title">{t('search.title')}</h2>
+        <Button size="primary" icon="clock" onClick={actions.openShift} testId="open-shift">{t('shift.open')}</Button>
         <Button size="primary" icon="back" onClick={actions.backToScanning} testId="admin-back">{t('admin.back')}</Button>
       </div>
       <form className="search__form" onSubmit={submit} role="search">
@@ -63,7 +62,7 @@ export function SearchScreen() {
       {capturing && <p className="admin__muted" data-testid="search-holds-scanner"><Icon name="scan" /> {t('search.scannerSearches')}</p>}
       {search.error && <p className="admin__error" role="alert" data-testid="search-error"><Icon name="warning" /> {t('search.failed', { error: search.error })}</p>}
       {search.result && <ResultCard result={search.result} />}
-      {search.searched !== null && search.result?.kind !== 'none' && <History rows={search.rows} />}
+      {search.searched !== null && search.result?.kind !== 'none' && <HistoryTable rows={search.rows} columns="who" title={t('search.history')} empty={t('search.noHistory')} />}
       {search.searched !== null && search.result?.kind !== 'none' && (
         <div className="admin__pager">
           {search.cursors.length > 1 && <Button onClick={() => void actions.newestHistory()} testId="history-newest">{t('search.newest')}</Button>}
@@ -141,33 +140,5 @@ function Chain({ chain, self }: { chain: string[]; self: string }) {
       {chain.length === 0 ? <span className="admin__muted">{t('search.outermost')}</span>
         : [...chain, self].map((code, i) => <span key={code} className="admin__mono">{i > 0 && ' › '}{code}</span>)}
     </p>
-  );
-}
-
-function History({ rows }: { rows: HistoryRow[] }) {
-  const { t } = useTranslation();
-  return (
-    <div className="admin__scroll">
-      <h3 className="search__history-title">{t('search.history')}</h3>
-      {rows.length === 0 ? <p className="admin__empty" data-testid="history-empty">{t('search.noHistory')}</p> : (
-        <table className="admin-table" data-testid="history-table">
-          <thead><tr><th>{t('search.when')}</th><th>{t('search.who')}</th><th>{t('search.role')}</th><th>{t('search.whatHeader')}</th><th>{t('search.why')}</th></tr></thead>
-          <tbody>
-            {rows.map((row) => {
-              const what = whatOf(row);
-              return (
-                <tr key={row.seq} data-testid="history-row" data-seq={row.seq} data-type={row.type}>
-                  <td className="admin__time">{dateTime(row.at)}</td>
-                  <td data-testid="history-who">{row.userName ?? row.userId ?? <span className="admin__muted">{t('search.nobody')}</span>}</td>
-                  <td data-testid="history-role">{isRole(row.role) ? t(`roles.${row.role}`) : row.role ?? ''}</td>
-                  <td data-testid="history-what">{t(`search.what.${what.key}`, what.values)} <span className="admin__muted admin__mono">#{row.seq}</span></td>
-                  <td data-testid="history-why">{[row.reason, row.approvedBy ? t('search.approvedBy', { name: row.approvedByName ?? row.approvedBy }) : null].filter(Boolean).join(' · ')}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </div>
   );
 }
