@@ -5,6 +5,7 @@ import { billContract } from '../workflows/bill/contract';
 import { containerContract } from '../workflows/container/contract';
 import { historyContract } from '../workflows/history/contract';
 import { labelContract } from '../workflows/label/contract';
+import { manifestContract } from '../workflows/manifest/contract';
 import { sessionContract } from '../workflows/session/contract';
 import { userContract } from '../workflows/user/contract';
 import { weighContract } from '../workflows/weigh/contract';
@@ -14,7 +15,7 @@ import { weighContract } from '../workflows/weigh/contract';
  * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
  * test checks the two lists agree.
  */
-export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, labelContract, bagContract, auditContract, historyContract, billContract] as const;
+export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, labelContract, bagContract, auditContract, historyContract, billContract, manifestContract] as const;
 
 /** Every module's state slice, by module id. */
 export const StateSlices = z.object({
@@ -30,8 +31,10 @@ export const StateSlices = z.object({
   history: historyContract.slice,
   /** The bill in hand and the open bills. */
   bill: billContract.slice,
+  /** The manifest in hand and the manifests to verify. */
+  manifest: manifestContract.slice,
 });
 export type StateSlices = z.infer<typeof StateSlices>;
 
-export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands, ...historyContract.commands, ...billContract.commands };
+export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands, ...historyContract.commands, ...billContract.commands, ...manifestContract.commands };
 export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries, ...billContract.queries };

@@ -5,6 +5,7 @@ import { CentralConfig } from '../central/config';
 import { ScaleConfigList } from '../scale/config';
 import { ContainerConfig } from '../workflows/container/config';
 import { WeighConfig } from '../workflows/weigh/config';
+import { ManifestsConfig } from '../workflows/manifest/config';
 import { LabelsConfig } from '../workflows/label/config';
 
 /** The whole station configuration. Every field has a default, so no file at all is a valid config. */
@@ -53,10 +54,17 @@ export const StationConfig = z.object({
   container: ContainerConfig.optional(),
   /** Weighing a closed container (which scale, how long); see docs/containers.md. Absent: the first scale, 10 s. */
   weigh: WeighConfig.optional(),
+  /** Manifest imports and the weight check of a completed manifest; see docs/manifests.md. */
+  manifests: ManifestsConfig.default(ManifestsConfig.parse({})),
   /** Container labels (ZPL printer, templates, retry of a job that did not print); see docs/labels.md. Absent: no labels. */
   labels: LabelsConfig.optional(),
   /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
   central: CentralConfig.optional(),
+  /** GET /health on the headless host and `station doctor` (docs/health.md). */
+  health: z.object({
+    /** Less free space than this on the data folder's disk is "down": the store may soon refuse scans. */
+    minFreeDiskMb: z.number().int().min(0).default(200),
+  }).strict().default({ minFreeDiskMb: 200 }),
   store: z.object({
     /** How often a TRUNCATE checkpoint is tried (it waits for 2 s without scans); PASSIVE ones follow every 100 records. */
     checkpointIntervalMs: z.number().int().min(1000).default(60_000),

@@ -1,3 +1,4 @@
+import { kg } from '../scale/kg';
 import { LabelInputError, labelSymbols, type LabelSymbols } from './symbols';
 
 /**
@@ -100,7 +101,7 @@ export function dataMatrixField(symbols: LabelSymbols, moduleDots = 8): string {
 }
 
 export function formatWeight(grams: number | null): string {
-  return grams === null ? 'not weighed' : `${(grams / 1000).toFixed(3)} kg`;
+  return grams === null ? 'not weighed' : kg(grams);
 }
 
 /** `YYYY-MM-DD HH:MM` in the zone (the label is read by people at the station). */

@@ -1,7 +1,8 @@
 import { accept, refuse, type Decision } from '../../core/decision';
 import type { BillLine, BillSummary } from './contract';
 import type { BillView } from './view';
-import { billLineOf, billWeight, kg, type WeightSources } from './weight';
+import { kg } from '../../scale/kg';
+import { billLineOf, billWeight, type WeightSources } from './weight';
 
 /** A bill as this station knows it: its own row and lines, or (continued from another station) central's. */
 export interface KnownBill {

@@ -54,5 +54,3 @@ export function billWeight(lines: readonly BillLine[]): BillWeight {
   return { measuredGrams: round(measuredGrams), estimatedGrams: round(estimatedGrams), totalGrams: round(measuredGrams + estimatedGrams), estimatedCount };
 }
 
-/** "12.345 kg" */
-export const kg = (grams: number): string => `${(grams / 1000).toFixed(3)} kg`;

@@ -5,6 +5,8 @@ import { ScanResult } from '../../api/scan';
 /** A manifest's id: the idempotency key of its stock posting at central. */
 export const ManifestId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'a manifest id is 1–64 letters, digits, _ . : or -');
 const Reason = z.string().trim().min(3, 'a reason needs at least 3 characters').max(500);
+/** A warehouse code; no `/`: central keys stock rows by `warehouse/product`. */
+export const Warehouse = z.string().regex(/^[^/]{1,40}$/, 'a warehouse code is 1–40 characters, without /');
 /** `out`: packed and shipped (stock goes down); `in`: received (stock goes up). */
 export const Direction = z.enum(['out', 'in']);
 
@@ -69,7 +71,7 @@ export const manifestContract = defineContract({
   events: {
     /** Imported at this station (admin screen or `station manifests import`), or taken from central's reference data. */
     'manifest.imported': z.object({
-      manifest: ManifestId, reference: z.string().max(100), warehouse: z.string().min(1).max(40), direction: Direction,
+      manifest: ManifestId, reference: z.string().max(100), warehouse: Warehouse, direction: Direction,
       source: z.object({ file: z.string(), format: z.enum(['csv', 'xlsx', 'central']) }),
       lines: z.array(ManifestLine).min(1),
     }),

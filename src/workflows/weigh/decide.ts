@@ -1,3 +1,4 @@
+import { kg } from '../../scale/kg';
 import { accept, refuse, type Decision } from '../../core/decision';
 import type { DomainEvent } from '../../core/events';
 import { allowedDeviation, checkWeight, type WeightTolerance } from '../../scale/tolerance';
@@ -60,7 +61,6 @@ export function judgeWeight(grams: number, expectedGrams: number | null, maxWeig
   return { within: check.ok, verdict: check.verdict, toleranceGrams };
 }
 
-const kg = (grams: number): string => `${(grams / 1000).toFixed(3)} kg`;
 
 /** A weighing's outcome as events: `weigh.weighed` with the verdict, or `weigh.failed` with the scale's reason. */
 export function decideWeighing(container: string, scaleId: string, result: WeighResult, type: WeightRules, expected: Expected, tolerance: WeightTolerance): Decision {
