@@ -8,9 +8,12 @@ import { stationRegistry } from '../src/workflows';
 import { summarizeReplication } from '../src/station-replication';
 import { databaseFile, openStore, type Store } from '../src/store';
 import { countUnseenRejections } from '../src/store/reference-cache';
+import { CommitWatch } from '../src/commit-watch';
+import type { HealthReport } from '../src/health-report';
 import { withCapture, type CaptureWriter } from '../native/capture';
 import { createScales } from '../native/scale';
 import { createTransports } from '../native/transports';
+import { liveHealthReport } from './health';
 import { youngGenerationGcWhenSettled } from './idle-gc';
 
 /** A station with its store and logger, built the same way for every host (headless and Electron). */
@@ -22,6 +25,8 @@ export interface StationRuntime {
   replication: ReplicationHandle;
   /** Starts one transport per configured scanner and one port per scale. Call after the bridge is up, so no status is missed. */
   attachDevices(): Promise<void>;
+  /** The health report of GET /health (main/health.ts), built from memory on each call. */
+  health(): HealthReport;
   /** Stops the scanners and replication, flushes the capture, then closes the store and the logs. */
   close(): Promise<void>;
 }
@@ -56,8 +61,10 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
   });
   // After the store: its migrations create the tables the worker reads.
   const replication = replicationFor(config, logger, store);
+  // The store check of GET /health reads the last commit's outcome instead of writing per request.
+  const commits = new CommitWatch();
   const station = new Station({
-    config, store, registry, logger, decode: createDecoder(config.scanRules),
+    config, store: commits.wrap(store), registry, logger, decode: createDecoder(config.scanRules),
     onCommitted: () => replication.nudge(),
     afterScanSettled: youngGenerationGcWhenSettled(),
     replication: () => summarizeReplication(replication.status()),
@@ -75,6 +82,7 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
       capture = writer;
       await Promise.all([...transports.map((t) => station.attach(t)), ...createScales(config.scales ?? [], logger).map((s) => station.attachScale(s))]);
     },
+    health: () => liveHealthReport({ config, commits, devices: () => station.deviceHealth(), replication: () => replication.status() }),
     async close() {
       await station.stop();
       await replication.stop();

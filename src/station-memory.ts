@@ -1,10 +1,11 @@
-import type { DeviceStatus, PendingError, ScanResult } from './api';
+import type { DeviceHealth, DeviceStatus, PendingError, ScanResult } from './api';
 import type { StationConfig } from './config/schema';
+import { DeviceHealthBook } from './device-health';
 import { PENDING_ERRORS_KEPT as PENDING_LIMIT, RECENT_SCANS_KEPT as RECENT_LIMIT } from './store';
 
 /**
  * What the station shows but does not store as events: recent results, errors waiting for an
- * acknowledgement, and device statuses. Lists are newest first. Results and pending errors are also
+ * acknowledgement, device statuses and their health records (device-health.ts). Lists are newest first. Results and pending errors are also
  * kept in the store (`pending_errors`, `recent_scans`, same limits) and handed back via `restore` at
  * start-up; this is the copy the hot path reads.
  */
@@ -12,6 +13,7 @@ export class StationMemory {
   private recent: ScanResult[] = [];
   private pending: PendingError[] = [];
   private readonly devices = new Map<string, DeviceStatus>();
+  private readonly health = new DeviceHealthBook();
 
   /** Start-up: what the store kept from before the restart, newest first. */
   restore(recent: readonly ScanResult[], pending: readonly PendingError[]): void {
@@ -22,6 +24,7 @@ export class StationMemory {
   addResult(result: ScanResult): void {
     this.recent.unshift(result);
     if (this.recent.length > RECENT_LIMIT) this.recent.length = RECENT_LIMIT;
+    this.health.event(result.deviceId, result.at);
   }
 
   recentResults(limit: number): ScanResult[] {
@@ -46,10 +49,20 @@ export class StationMemory {
 
   setDevice(status: DeviceStatus): void {
     this.devices.set(status.deviceId, status);
+    this.health.note(status);
   }
 
   deviceStatuses(): DeviceStatus[] {
     return [...this.devices.values()];
+  }
+
+  /** A status for the health record only: the label printer, whose chip the label slice carries. */
+  noteDevice(status: DeviceStatus): void {
+    this.health.note(status);
+  }
+
+  deviceHealth(): DeviceHealth[] {
+    return this.health.list();
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { StationConfig } from '../../src/config/schema';
 import { databaseFile, openDatabase, storeMigrations, TABLE_ERA_VERSION } from '../../src/store';
 import { stationRegistry } from '../../src/workflows';
+import { existingAncestor } from '../health';
 
 export interface CheckResult {
   name: string;
@@ -10,22 +11,9 @@ export interface CheckResult {
   detail: string;
 }
 
-/** Below this much free space the station may refuse scans within a shift. */
-export const MIN_FREE_BYTES = 200 * 1024 * 1024;
 
 function reason(err: unknown): string {
   return (err as Error)?.message ?? String(err);
-}
-
-/** The closest folder that exists: the data dir itself, or where it will be created. */
-function existingAncestor(dir: string): string {
-  let current = path.resolve(dir);
-  while (!fs.existsSync(current)) {
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return current;
 }
 
 export function checkDataDir(config: StationConfig): CheckResult {
@@ -89,7 +77,9 @@ export function checkFreeDisk(config: StationConfig): CheckResult {
     const stats = fs.statfsSync(dir);
     const free = stats.bavail * stats.bsize;
     const mib = (n: number) => `${Math.floor(n / (1024 * 1024))} MiB`;
-    if (free < MIN_FREE_BYTES) return { name, ok: false, detail: `only ${mib(free)} free on ${dir}; need at least ${mib(MIN_FREE_BYTES)}` };
+    // The threshold of GET /health too (config health.minFreeDiskMb): below it the station may refuse scans within a shift.
+    const min = config.health.minFreeDiskMb * 1024 * 1024;
+    if (free < min) return { name, ok: false, detail: `only ${mib(free)} free on ${dir}; need at least ${mib(min)}` };
     return { name, ok: true, detail: `${mib(free)} free on ${dir}` };
   } catch (err) {
     return { name, ok: false, detail: `cannot read free space of ${dir} (${reason(err)})` };

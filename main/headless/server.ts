@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StationConfig } from '../../src/config/schema';
 import type { StationEndpoint } from '../../src/dispatch';
+import { httpStatusOf, type HealthReport } from '../../src/health-report';
 import type { Logger } from '../../src/log/logger';
 import { hostChecker, SECURITY_HEADERS, upgradeAllowed } from './security';
 import { readStatic } from './static-files';
@@ -13,6 +14,8 @@ export interface HeadlessOptions {
   logger: Logger;
   /** The built renderer (index.html, app.js, app.css), usually `dist/renderer`. */
   rendererDir: string;
+  /** GET /health for fleet monitoring (docs/health.md); absent: 404. */
+  health?: () => HealthReport;
 }
 
 export interface HeadlessHost {
@@ -37,6 +40,17 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessH
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(405, 'text/plain; charset=utf-8', 'method not allowed\n');
     const urlPath = (req.url ?? '/').split('?')[0] ?? '/';
     if (urlPath === '/healthz') return reply(200, 'application/json', JSON.stringify({ ok: true }));
+    // No session: a monitor polls it. 503 only when scans cannot be taken (src/health-report.ts).
+    if (urlPath === '/health' && options.health) {
+      let report: HealthReport;
+      try {
+        report = options.health();
+      } catch (err) {
+        logger.error('health report failed', { error: String(err) });
+        return reply(500, 'application/json', JSON.stringify({ status: 'down', error: 'the health report could not be built' }));
+      }
+      return reply(httpStatusOf(report), 'application/json', JSON.stringify(report));
+    }
     readStatic(rendererDir, urlPath).then((answer) => {
       if (answer.status === 200) reply(200, answer.type, answer.body);
       else reply(answer.status, 'text/plain; charset=utf-8', `${answer.message}\n`);

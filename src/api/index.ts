@@ -3,6 +3,7 @@ export * from './scan';
 export * from './roles';
 export * from './contract';
 export * from './diagnostics';
+export * from './device-health';
 export * from './state';
 export * from './messages';
 export * from './bridge';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RequestSpec } from './contract';
+import { DeviceHealth } from './device-health';
 import { DIAGNOSTICS_KEPT, DiagnosticScan } from './diagnostics';
 import { moduleCommands, moduleQueries } from './requests';
 import { ScanResult } from './scan';
@@ -38,6 +39,8 @@ const coreQueries = {
     result: z.array(DiagnosticScan),
     permission: 'diagnostics.view',
   },
+  /** Each scanner's, scale's and the label printer's health record (the supervisor's device and sync health). */
+  'station.device_health': { payload: noPayload, result: z.array(DeviceHealth), permission: 'dashboard.view' },
 } as const satisfies Record<string, RequestSpec>;
 
 /** Commands change the station. Each has a zod schema for its payload and one for its result. */

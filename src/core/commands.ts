@@ -1,5 +1,6 @@
 import type { RequestSpec } from '../api/contract';
 import type { ScanResult, StationState, DiagnosticScan } from '../api';
+import type { StationMemory } from '../station-memory';
 import { commands as apiCommands, queries as apiQueries } from '../api';
 import { accept, refuse, type Decision } from './decision';
 import { ForbiddenError, gate } from './gate';
@@ -20,7 +21,7 @@ interface RequestsDeps {
   submit(p: { code: string; source: 'wedge' | 'demo' }): unknown;
   acknowledge(p: { id: string }): unknown;
   state(): StationState;
-  recent(p: { limit: number }): ScanResult[];
+  memory: Pick<StationMemory, 'recentResults' | 'deviceHealth'>;
   diagnostics(p: { limit: number }): DiagnosticScan[];
   override: { get(): PendingOverride | null; set(next: PendingOverride | null): void };
   buttonCall(trigger: string): CallContext;
@@ -46,7 +47,8 @@ export function createRequests(deps: RequestsDeps): Record<string, EndpointHandl
     'scan.submit': deps.submit as RequestHandler,
     'error.ack': deps.acknowledge as RequestHandler,
     'station.state': deps.state as RequestHandler,
-    'scans.recent': deps.recent as RequestHandler,
+    'scans.recent': (({ limit }: { limit: number }) => deps.memory.recentResults(limit)) as RequestHandler,
+    'station.device_health': (() => deps.memory.deviceHealth()) as RequestHandler,
     'diagnostics.recent': deps.diagnostics as RequestHandler,
     'override.approve': ((p: { pin: string; reason: string }, call: CallContext) => approve(p, call)) as RequestHandler,
     'override.cancel': ((_: unknown, call: CallContext) => {

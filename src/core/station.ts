@@ -1,5 +1,5 @@
 import { uuidv7 } from '../ids';
-import type { CodeClass, PendingError, Permission, ReplicationSummary, ScanResult, StationState, StatePatch } from '../api';
+import type { CodeClass, DeviceHealth, PendingError, Permission, ReplicationSummary, ScanResult, StationState, StatePatch } from '../api';
 import type { StationConfig } from '../config/schema';
 import type { StationEndpoint } from '../dispatch';
 import { EventHub } from '../event-hub';
@@ -102,7 +102,7 @@ export class Station {
       record: (call, decide) => { this.process(call, call.trigger, 'command', decide, { silent: true }); },
       touch: (...ids) => { for (const id of ids) this.touched.add(id); this.patchSoon(); },
       central: options.central ?? null,
-      scale: (id) => this.scales.get(id),
+      scale: (id) => this.scales.get(id), noteDevice: (status) => this.memory.noteDevice(status),
     };
     const started = startModules(options.registry, kernel);
     this.runtimes = started.runtimes;
@@ -117,7 +117,7 @@ export class Station {
         submit: ({ code, source }) => this.submit(textFromUi(code, source, this.clock().getTime())),
         acknowledge: ({ id }) => this.acknowledge(id),
         state: () => this.state(),
-        recent: ({ limit }) => this.memory.recentResults(limit),
+        memory: this.memory,
         diagnostics: ({ limit }) => this.pipeline.diagnostics.recent(limit),
         override: { get: () => this.override, set: (next) => { this.override = next; this.patchSoon(); } },
         buttonCall: (trigger) => this.call(BUTTONS, trigger),
@@ -167,6 +167,8 @@ export class Station {
   submit(raw: RawScan, transport?: ScanTransport): ScanResult | Promise<ScanResult> {
     return this.decideDecoded(raw, this.pipeline.decode(raw, false), transport);
   }
+
+  deviceHealth(): DeviceHealth[] { return this.memory.deviceHealth(); } // the host's GET /health; the query needs dashboard.view
 
   state(): StationState {
     const slices = Object.fromEntries([...this.runtimes].flatMap(([id, r]) => (r.slice ? [[id, r.slice()]] : [])));

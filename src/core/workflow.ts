@@ -1,5 +1,5 @@
 import type { ModuleContract } from '../api/contract';
-import type { CodeClass, ScanResult } from '../api';
+import type { CodeClass, DeviceStatus, ScanResult } from '../api';
 import type { Permission } from '../api/roles';
 import type { StationConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
@@ -56,6 +56,8 @@ export interface Kernel {
   readonly central: CentralPort | null;
   /** A configured scale (the first when no id is given), or null: none configured by that id. */
   scale(id?: string): ScalePort | null;
+  /** A device a module drives (the label printer) for the health records; its chip stays in the module's slice. */
+  noteDevice?(status: DeviceStatus): void;
 }
 
 /** A code class a module takes in the active mode (or always, for a badge). */

@@ -33,7 +33,7 @@ export const serve: Command = {
     if (missingEnv.length > 0) logger.warn('the host was started without its allocator setting: freed large buffers stay resident (higher memory use)', { missing: missingEnv });
     let host;
     try {
-      host = await startHeadless({ endpoint: station.endpoint, config, logger, rendererDir: rendererDir() });
+      host = await startHeadless({ endpoint: station.endpoint, config, logger, rendererDir: rendererDir(), health: () => runtime.health() });
     } catch (err) {
       await runtime.close();
       process.stderr.write(`station: cannot listen on ${config.http.host}:${config.http.port}: ${(err as Error).message}\n`);

@@ -64,6 +64,9 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
   const printer = printerFor(config);
   // A network printer is asked at start; a file or spool target shows how its last write went.
   let chip: PrinterChip = printer.status ? { status: 'disconnected', detail: 'not asked yet' } : { status: 'connected', detail: 'ready' };
+  // The printer's health record (errors, reconnects) is kept by the core beside the other devices'.
+  const noteChip = (c: PrinterChip) => kernel.noteDevice?.({ deviceId: 'printer', kind: 'printer', status: c.status, detail: `${printer.description}: ${c.detail}` });
+  noteChip(chip);
   let stopped = false;
   let chain: Promise<void> = Promise.resolve();
   let retryTimer: NodeJS.Timeout | undefined;
@@ -72,6 +75,7 @@ function startLabels(kernel: Kernel, printerFor: (config: LabelsConfig) => Label
   const setChip = (next: PrinterChip) => {
     if (next.status !== chip.status || next.detail !== chip.detail) {
       chip = next;
+      noteChip(next);
       kernel.touch('label');
     }
   };
