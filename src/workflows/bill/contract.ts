@@ -40,10 +40,13 @@ export const BillSummary = z.object({
 });
 export type BillSummary = z.infer<typeof BillSummary>;
 
-/** The bill in hand at this station, and the open bills it may continue (its own and, from central, other stations'). */
+/**
+ * The bill in hand at this station, and the bills it may continue (its own and, from central, other
+ * stations'): open ones for the biller, finalised ones waiting for the dispatcher.
+ */
 export const BillSlice = z.object({
   current: BillSummary.nullable(),
-  open: z.array(z.object({ bill: BillNumber, count: z.number().int().nonnegative(), from: z.enum(['local', 'central']) })),
+  open: z.array(z.object({ bill: BillNumber, count: z.number().int().nonnegative(), from: z.enum(['local', 'central']), status: z.enum(['open', 'finalised']) })),
 }).optional();
 export type BillSlice = z.infer<typeof BillSlice>;
 
@@ -71,13 +74,14 @@ export const billContract = defineContract({
   },
   commands: {
     'bill.open': { payload: z.object({}).strict(), result: ScanResult, permission: 'bill.build', label: 'Open a new bill' },
-    'bill.continue': { payload: ForBill, result: ScanResult, permission: 'bill.build', label: 'Continue a bill' },
+    // bill.print, not bill.build: a dispatcher takes a finalised bill in hand too (CMD:BILL_DISPATCH acts on the bill in hand)
+    'bill.continue': { payload: ForBill, result: ScanResult, permission: 'bill.print', label: 'Continue a bill' },
     'bill.remove': { payload: z.object({ bill: BillNumber, container: Code, reason: Reason }).strict(), result: ScanResult, permission: 'bill.build', label: 'Take a container off the bill' },
     'bill.finalise': { payload: BillInHand, result: ScanResult, permission: 'bill.build', label: 'Finalise the bill' },
     'bill.dispatch': { payload: BillInHand, result: ScanResult, permission: 'bill.dispatch', label: 'Dispatch the bill' },
     'bill.reverse': { payload: WithReason, result: ScanResult, permission: 'bill.reverse', label: 'Reverse a dispatched bill', overridable: true },
     'bill.print': { payload: z.object({ bill: BillNumber.optional(), reason: Reason.optional() }).strict(), result: ScanResult, permission: 'bill.print', label: 'Print the bill summary' },
-    'bill.put_down': { payload: z.object({}).strict(), result: ScanResult, permission: 'bill.build', label: 'Put the bill down' },
+    'bill.put_down': { payload: z.object({}).strict(), result: ScanResult, permission: 'bill.print', label: 'Put the bill down' },
   },
   queries: {
     'bill.get': { payload: ForBill, result: BillSummary.nullable(), permission: 'bill.print', label: 'read a bill' },

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { refuse, type Decision } from '../../core/decision';
+import { allows } from '../../core/permissions';
 import type { CallContext, Kernel, ModuleRuntime, RequestHandler, ScanHandler, Views, WorkflowModule } from '../../core/workflow';
 import { renderBillSummaryPdf } from '../../documents';
 import type { ContainerView } from '../container/view';
@@ -89,6 +90,10 @@ function startBills(kernel: Kernel): ModuleRuntime {
     'bill.continue': (p: { bill: string }, call) => act(call, (views) => {
       const b = knownBill(billsOf(views), p.bill);
       if (!b) return refuse(call.trigger, 'command', `There is no bill ${p.bill} here or at central`);
+      // in hand and open, the scanner adds to it: only for someone who may build it (a dispatcher waits for it to be finalised)
+      if (b.status === 'open' && !allows(call.actor?.role ?? null, 'bill.build')) {
+        return refuse(call.trigger, 'command', `Bill ${b.bill} is open: the biller finalises it before it can be dispatched`);
+      }
       return { outcome: 'good', message: `Bill ${b.bill} in hand (${b.status}, ${b.lines.length} containers)`, events: [],
         effect: () => { current = { bill: b.bill, session: sessionOf(kernel.views) }; } };
     }),

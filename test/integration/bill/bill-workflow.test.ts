@@ -120,3 +120,31 @@ test('bad input: a bill number that is not one and a reason too short are refuse
   }
   expect(h.events('bill.')).toEqual([]);
 });
+
+test('a dispatcher finds a finalised bill in the list, takes it in hand and dispatches it by command barcode; an open one stays the biller\'s', async () => {
+  h = await StationHarness.start();
+  await h.fillSack(1);
+  await as('biller');
+  await h.requests['bill.open']({});
+  const bill = slice().current!.bill;
+  await h.scan('S-1');
+  expect(slice().open).toEqual([{ bill, count: 1, from: 'local', status: 'open' }]);
+
+  await as('dispatcher');
+  expect(await h.requests['bill.continue']({ bill })).toMatchObject({ outcome: 'bad', message: `Bill ${bill} is open: the biller finalises it before it can be dispatched` });
+  expect(slice().current).toBeNull();
+
+  await as('biller');
+  await h.requests['bill.continue']({ bill });
+  expect(await h.scan('CMD:BILL_FINALISE')).toMatchObject({ outcome: 'good' });
+  // finalised bills stay in the list, waiting for the dispatcher
+  expect(slice().open).toEqual([{ bill, count: 1, from: 'local', status: 'finalised' }]);
+
+  await as('dispatcher');
+  expect(await h.requests['bill.continue']({ bill })).toMatchObject({ outcome: 'good', message: `Bill ${bill} in hand (finalised, 1 containers)` });
+  expect(await h.scan('CMD:BILL_DISPATCH')).toMatchObject({ outcome: 'good', message: expect.stringMatching(new RegExp(`^Bill ${bill} dispatched`)) });
+  expect(slice().open).toEqual([]);
+  expect(slice().current).toMatchObject({ bill, status: 'dispatched' });
+  expect(await h.scan('CMD:BILL_PUT_DOWN')).toMatchObject({ outcome: 'good' });
+  expect(slice().current).toBeNull();
+});
