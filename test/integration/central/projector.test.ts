@@ -279,6 +279,7 @@ describeWithCentral('central projector', (pg) => {
       { name: 'user', fn: 'central.project_users', types: ['user.', 'session.started'] },
       { name: 'label', fn: 'central.project_labels', types: ['label.'] },
       { name: 'manifest', fn: 'central.project_manifests', types: ['manifest.imported', 'manifest.completed', 'manifest.closed_short'] },
+      { name: 'statistics', fn: 'central.project_statistics', types: ['scan.', 'override.', 'container.', 'bag.', 'bill.added', 'bill.removed', 'manifest.verified', 'manifest.completed', 'manifest.closed_short', 'weigh.weighed'] },
     ]);
   });
 });

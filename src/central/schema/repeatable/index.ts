@@ -11,6 +11,7 @@ import { APPLY_BATCH } from './apply-batch.sql';
 import { DEAD_LETTERS } from './dead-letters.sql';
 import { INGEST_STAGED } from './ingest-staged.sql';
 import { PROJECT } from './projector.sql';
+import { STATISTICS } from './statistics.sql';
 
 export interface RepeatableStep {
   /** The function it defines (also its key in central.repeatable_functions). */
@@ -25,7 +26,7 @@ export interface RepeatableStep {
  * (which then hold only schema changes). Listed in the order they are applied. The module
  * projections are registered in `central.projections` by their own step.
  */
-export const repeatableSteps: readonly RepeatableStep[] = [APPLY_BATCH, INGEST_STAGED, BAG_PROJECTION, CONTAINER_PROJECTION, WEIGH_PROJECTION, LABEL_PROJECTION, BILL_PROJECTION, USER_PROJECTION, MANIFEST_PROJECTION, PROJECT, DEAD_LETTERS];
+export const repeatableSteps: readonly RepeatableStep[] = [APPLY_BATCH, INGEST_STAGED, BAG_PROJECTION, CONTAINER_PROJECTION, WEIGH_PROJECTION, LABEL_PROJECTION, BILL_PROJECTION, USER_PROJECTION, MANIFEST_PROJECTION, STATISTICS, PROJECT, DEAD_LETTERS];
 
 export const checksumOf = (step: RepeatableStep): string => createHash('sha256').update(step.sql).digest('hex');
 
