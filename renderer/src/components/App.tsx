@@ -1,6 +1,7 @@
 import { useStationView } from '../state/context';
 import { AuditScreen } from './admin/AuditScreen';
 import { UsersScreen } from './admin/UsersScreen';
+import { BillsScreen } from './bill/BillsScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
@@ -21,7 +22,7 @@ export function App() {
       <TopBar />
       {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen />
         : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'search' ? <SearchScreen />
-        : screen === 'shift' ? <ShiftScreen /> : <ScanScreen />}
+        : screen === 'shift' ? <ShiftScreen /> : screen === 'bills' ? <BillsScreen /> : <ScanScreen />}
       <OverrideDialog />
       <ErrorDialog />
     </div>

@@ -28,6 +28,7 @@ export function TopBar() {
         {/* The core refuses diagnostics to other roles anyway; the button only spares them the refusal. */}
         {onScanScreen && mayDiagnose && <Button icon="diagnostics" tone="quiet" onClick={actions.openDiagnostics} testId="open-diagnostics">{t('topbar.diagnostics')}</Button>}
         {onScanScreen && role && <Button tone="quiet" onClick={admin.openSearch} testId="open-search">{t('search.open')}</Button>}
+        {onScanScreen && mayOpen('bills', role) && <Button tone="quiet" onClick={admin.openBills} testId="open-bills">{t('bill.open')}</Button>}
         {onScanScreen && mayOpen('shift', role) && <Button tone="quiet" onClick={admin.openShift} testId="open-shift">{t('shift.open')}</Button>}
         {onScanScreen && mayOpen('audit', role) && <Button tone="quiet" onClick={admin.openAudit} testId="open-audit">{t('admin.audit')}</Button>}
         {onScanScreen && mayOpen('users', role) && <Button tone="quiet" onClick={admin.openUsers} testId="open-users">{t('admin.users')}</Button>}

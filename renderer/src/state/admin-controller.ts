@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RequestPayload, RequestResult, Role, ScanResult, StationBridge } from '../api';
+import { mayOpenBills } from './bill-rights';
 import { connectSearch, EMPTY_SEARCH, type SearchActions, type SearchView } from './search-controller';
 import { connectShift, EMPTY_SHIFT, type ShiftActions, type ShiftView } from './shift-controller';
 import type { Screen, StationStore } from './station-store';
@@ -21,6 +22,7 @@ export const REJECTIONS_LIMIT = 50;
 export function mayOpen(screen: Screen, role: Role | null | undefined): boolean {
   if (screen === 'users') return role === 'admin';
   if (screen === 'audit') return role === 'admin' || role === 'supervisor';
+  if (screen === 'bills') return mayOpenBills(role);
   // every role holds history.view: a signed-in user may read their own shift
   if (screen === 'shift') return role !== null && role !== undefined;
   return true;
@@ -144,6 +146,7 @@ export const shortHash = (hash: string) => hash.slice(0, 16);
 export interface AdminActions extends SearchActions, ShiftActions {
   openUsers(): void;
   openAudit(): void;
+  openBills(): void;
   backToScanning(): void;
   searchUsers(search: string): Promise<void>;
   nextUsersPage(): Promise<void>;
@@ -291,6 +294,7 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
       void loadAudit(store.getState().audit.applied, [null]);
     },
     backToScanning: () => station.setState({ screen: 'scan' }),
+    openBills: () => station.setState({ screen: 'bills' }),
     searchUsers: (search) => loadUsers(search, [null]),
     nextUsersPage: async () => {
       const { next, cursors, search } = store.getState().users;
