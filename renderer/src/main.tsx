@@ -3,10 +3,12 @@ import { playTone, unlockAudioOnFirstGesture } from './audio/tones';
 import { pickBridge } from './bridge/pick-bridge';
 import { App } from './components/App';
 import { followStationLanguage } from './i18n/follow-station';
+import { ManifestProvider } from './components/manifest/manifest-context';
 import { AdminProvider } from './state/admin-context';
 import { connectAdmin } from './state/admin-controller';
 import { StationProvider } from './state/context';
 import { connectDiagnostics } from './state/diagnostics-controller';
+import { connectManifests } from './state/manifest-controller';
 import { connectStation } from './state/station-controller';
 import { createStationStore } from './state/station-store';
 import { installWedgeInput } from './wedge-input';
@@ -21,6 +23,7 @@ const actions = {
   ...connectDiagnostics(bridge, store),
 };
 const admin = connectAdmin(bridge, store);
+const manifests = connectManifests(bridge, store);
 
 unlockAudioOnFirstGesture();
 installWedgeInput((code) => void actions.submitScan(code, 'wedge'));
@@ -30,7 +33,9 @@ if (!container) throw new Error('index.html lacks #root');
 createRoot(container).render(
   <StationProvider store={store} actions={actions}>
     <AdminProvider store={admin.store} actions={admin}>
-      <App />
+      <ManifestProvider actions={manifests}>
+        <App />
+      </ManifestProvider>
     </AdminProvider>
   </StationProvider>,
 );

@@ -5,6 +5,8 @@ import { BillsScreen } from './bill/BillsScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
+import { ManifestBanner } from './manifest/ManifestBanner';
+import { ManifestsScreen } from './manifest/ManifestsScreen';
 import { ScanScreen } from './ScanScreen';
 import { SearchScreen } from './search/SearchScreen';
 import { ShiftScreen } from './search/ShiftScreen';
@@ -20,9 +22,10 @@ export function App() {
     <div className="app">
       <ConnectionBanner />
       <TopBar />
+      {signedIn && <ManifestBanner />}
       {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen />
         : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'search' ? <SearchScreen />
-        : screen === 'shift' ? <ShiftScreen /> : screen === 'bills' ? <BillsScreen /> : <ScanScreen />}
+        : screen === 'shift' ? <ShiftScreen /> : screen === 'bills' ? <BillsScreen /> : screen === 'manifests' ? <ManifestsScreen /> : <ScanScreen />}
       <OverrideDialog />
       <ErrorDialog />
     </div>

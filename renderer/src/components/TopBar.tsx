@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { useAdminActions } from '../state/admin-context';
 import { mayOpen } from '../state/admin-controller';
 import { useStationActions, useStationView } from '../state/context';
+import { mayVerifyManifests } from '../state/manifest-controller';
 import { Button } from './Button';
 import { DeviceChips } from './DeviceChips';
+import { useManifestActions } from './manifest/manifest-context';
 import { RejectionsChip } from './RejectionsChip';
 import { ReplicationChip } from './ReplicationChip';
 import { SessionBar } from './session/SessionBar';
@@ -13,6 +15,7 @@ export function TopBar() {
   const { t } = useTranslation();
   const actions = useStationActions();
   const admin = useAdminActions();
+  const manifests = useManifestActions();
   const stationId = useStationView((view) => view.state?.stationId);
   const onScanScreen = useStationView((view) => view.screen === 'scan');
   const role = useStationView((view) => (view.state?.slices.session.status === 'active' ? view.state.slices.session.user?.role : null));
@@ -29,6 +32,7 @@ export function TopBar() {
         {onScanScreen && mayDiagnose && <Button icon="diagnostics" tone="quiet" onClick={actions.openDiagnostics} testId="open-diagnostics">{t('topbar.diagnostics')}</Button>}
         {onScanScreen && role && <Button tone="quiet" onClick={admin.openSearch} testId="open-search">{t('search.open')}</Button>}
         {onScanScreen && mayOpen('bills', role) && <Button tone="quiet" onClick={admin.openBills} testId="open-bills">{t('bill.open')}</Button>}
+        {onScanScreen && mayVerifyManifests(role) && <Button tone="quiet" onClick={manifests.open} testId="open-manifests">{t('manifest.open')}</Button>}
         {onScanScreen && mayOpen('shift', role) && <Button tone="quiet" onClick={admin.openShift} testId="open-shift">{t('shift.open')}</Button>}
         {onScanScreen && mayOpen('audit', role) && <Button tone="quiet" onClick={admin.openAudit} testId="open-audit">{t('admin.audit')}</Button>}
         {onScanScreen && mayOpen('users', role) && <Button tone="quiet" onClick={admin.openUsers} testId="open-users">{t('admin.users')}</Button>}

@@ -24,6 +24,8 @@ export function rejectionReason(rejection: RejectionReasonInput, t: Translate = 
     case 'closed_elsewhere': return t('rejections.reasons.closedElsewhere', { station });
     case 'child_moved_elsewhere': return t('rejections.reasons.childMovedElsewhere', { station });
     case 'projection_failed': return t('rejections.reasons.projectionFailed');
+    case 'stock_negative': return t('manifest.rejections.stockNegative');
+    case 'manifest_differs': return t('manifest.rejections.manifestDiffers');
     default: return t('rejections.reasons.other', { reason: rejection.reason });
   }
 }

@@ -16,6 +16,8 @@ const sessionOf = (views: Views) => (views.session as SessionView | undefined)?.
 /** Lines the screen shows at once: those still short first (a 5,000-line manifest is not pushed whole on every scan). */
 const SHOWN_LINES = 60;
 const ERRORS_SHOWN = 5;
+/** How often the slice looks whether central's stock or manifests were pulled (the worker writes them; no event says so). */
+export const REFERENCE_WATCH_MS = 2_000;
 
 /**
  * Manifests (scan-to-verify): imported from CSV or XLSX (admin screen or CLI) or taken from central's
@@ -51,6 +53,19 @@ function startManifests(kernel: Kernel): ModuleRuntime {
   const inHand = (views: Views) => (current && current.session === sessionOf(views) ? current.manifest : null);
   const act = (call: CallContext, decide: (views: Views) => Decision) => kernel.act(call, 'command', (views) => ({ ...decide(views), touches: ['manifest'] }));
   const weightCheck = startWeightCheck(kernel);
+  // The stock on the lines and central's manifests in the list come with the reference pull, which
+  // records no event: without this the screen would show them only after the next scan.
+  let mark = manifestsOf(kernel.views).referenceMark();
+  const watch = setInterval(() => {
+    try {
+      const next = manifestsOf(kernel.views).referenceMark();
+      if (next !== mark) kernel.touch('manifest');
+      mark = next;
+    } catch (err) {
+      kernel.logger.warn('cannot read the reference checkpoints', { error: String(err) });
+    }
+  }, REFERENCE_WATCH_MS);
+  watch.unref();
 
   const verify: ScanHandler = {
     permission: 'manifest.verify',
@@ -98,7 +113,7 @@ function startManifests(kernel: Kernel): ModuleRuntime {
     commandBarcodes: { MANIFEST_PUT_DOWN: 'manifest.put_down' },
     commands,
     slice: (): ManifestSlice => manifestSlice(manifestsOf(kernel.views), inHand(kernel.views), weightCheck.expected),
-    stop: () => weightCheck.stop(),
+    stop: () => { clearInterval(watch); weightCheck.stop(); },
   };
 }
 

@@ -17,6 +17,8 @@ export function createManifestView(db: Db): ManifestView {
     WHERE id = ? AND status = 'open' AND NOT EXISTS (SELECT 1 FROM manifests m WHERE m.manifest = r.id)`);
   const centralAvailable = db.prepare<[number]>(`SELECT id AS manifest, reference, json_array_length(lines) AS lines FROM ref_manifests r
     WHERE status = 'open' AND NOT EXISTS (SELECT 1 FROM manifests m WHERE m.manifest = r.id) ORDER BY updated_at DESC LIMIT ?`);
+  const mark = db.prepare(`SELECT coalesce(group_concat(source || ' ' || updated_at || ' ' || last_id, ' | '), '') FROM ref_checkpoints
+    WHERE source IN ('stock', 'manifests')`).pluck();
   return {
     manifest: (id) => (manifest.get(id) as Manifest | undefined) ?? null,
     lines: (id) => lines.all(id) as Line[],
@@ -33,5 +35,6 @@ export function createManifestView(db: Db): ManifestView {
       return r ? { ...r, lines: JSON.parse(r.lines) as unknown[] } : null;
     },
     centralAvailable: (limit) => centralAvailable.all(limit) as Array<{ manifest: string; reference: string; lines: number }>,
+    referenceMark: () => mark.get() as string,
   };
 }

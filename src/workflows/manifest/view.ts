@@ -32,4 +32,6 @@ export interface ManifestView {
   central(id: string): { manifest: string; reference: string; warehouse: string; direction: string; lines: unknown[] } | null;
   /** Central's open manifests this station has not imported, newest first. */
   centralAvailable(limit: number): Array<{ manifest: string; reference: string; lines: number }>;
+  /** Where the pulls of central's stock and manifests stand (their checkpoints): it changes when either brings rows. */
+  referenceMark(): string;
 }

@@ -1,3 +1,4 @@
+import { applyReferencePage } from '../../../src/store/reference-cache';
 import { ManifestSlice } from '../../../src/workflows/manifest/contract';
 import { killAllScaleSimulators } from '../../helpers/scale-simulator';
 import { signIn } from '../../helpers/sign-in';
@@ -113,4 +114,23 @@ test('weight check: a completed manifest is weighed against its lines\' unit wei
   await h.until('the weighing', () => h!.events('manifest.weighed').length === 1);
   expect(h.events('manifest.weighed')[0]!.payload).toEqual({ manifest: 'PO-42', grams: 1690, expectedGrams: 1700, toleranceGrams: 20, within: true });
   expect(slice().current!.weight).toEqual({ expectedGrams: 1700, grams: 1690, within: true });
+});
+
+test('central\'s stock pulled while a manifest is in hand is pushed to the screen without a scan', async () => {
+  h = await StationHarness.start();
+  await as('supervisor');
+  await h.requests['manifest.import']({ file: 'po-42.csv', format: 'csv', contentBase64: base64(CSV) });
+  const pushed: Array<{ line: number; stock: number | null }[]> = [];
+  h.station.endpoint.subscribe((name, payload) => {
+    const manifest = (payload as { slices?: { manifest?: unknown } }).slices?.manifest;
+    if ((name === 'state.patch' || name === 'state.changed') && manifest) pushed.push(ManifestSlice.unwrap().parse(manifest).current?.lines ?? []);
+  });
+  await h.requests['manifest.open']({ manifest: 'PO-42' });
+  // the open's own push has gone out (stock unknown) before central's stock arrives
+  await h.until('the open pushed', () => pushed.some((lines) => lines.length > 0));
+  expect(pushed.flat().every((l) => l.stock === null)).toBe(true);
+  // what the replication worker's pull writes: rows and the source's checkpoint, no event
+  const updatedAt = new Date().toISOString();
+  applyReferencePage(h.store.db, 'stock', [{ warehouse: 'WH-1', product: GTIN, quantity: 7, updatedAt }], { updatedAt, lastId: `WH-1/${GTIN}` });
+  await h.until('a push with the stock', () => pushed.some((lines) => lines.some((l) => l.line === 2 && l.stock === 7)));
 });
