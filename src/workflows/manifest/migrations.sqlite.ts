@@ -35,8 +35,8 @@ export const manifestMigration: LocalMigration = {
       scanned INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (manifest, line)
     );
-    CREATE INDEX manifest_lines_gtin ON manifest_lines (manifest, gtin) WHERE gtin IS NOT NULL;
-    CREATE INDEX manifest_lines_code ON manifest_lines (manifest, code) WHERE code IS NOT NULL;
+    CREATE INDEX manifest_lines_gtin ON manifest_lines (manifest, gtin, line);
+    CREATE INDEX manifest_lines_code ON manifest_lines (manifest, code, line);
     CREATE TABLE manifest_weighings (
       seq INTEGER PRIMARY KEY,
       manifest TEXT NOT NULL,

@@ -9,7 +9,9 @@ export function createManifestView(db: Db): ManifestView {
   const lines = db.prepare<[string]>(`SELECT ${LINE} FROM manifest_lines WHERE manifest = ? ORDER BY line`);
   const byGtin = db.prepare<[string, string]>(`SELECT ${LINE} FROM manifest_lines WHERE manifest = ? AND gtin = ? ORDER BY line`);
   const byCode = db.prepare<[string, string]>(`SELECT ${LINE} FROM manifest_lines WHERE manifest = ? AND code = ? ORDER BY line`);
-  const progress = db.prepare<[string, number]>(`SELECT ${LINE} FROM manifest_lines WHERE manifest = ? ORDER BY scanned >= quantity, line LIMIT ?`);
+  // the short lines in line order (the primary key's order: no sort of a 5,000-line manifest), then the full ones
+  const short = db.prepare<[string, number]>(`SELECT ${LINE} FROM manifest_lines WHERE manifest = ? AND scanned < quantity ORDER BY line LIMIT ?`);
+  const full = db.prepare<[string, number]>(`SELECT ${LINE} FROM manifest_lines WHERE manifest = ? AND scanned >= quantity ORDER BY line LIMIT ?`);
   const recent = db.prepare<[number]>(`SELECT ${MANIFEST} FROM manifests ORDER BY seq DESC LIMIT ?`);
   const weighing = db.prepare<[string]>('SELECT grams, expected_grams AS expectedGrams, within FROM manifest_weighings WHERE manifest = ? ORDER BY seq DESC LIMIT 1');
   const stock = db.prepare<[string, string]>('SELECT quantity FROM ref_stock WHERE warehouse = ? AND product = ?').pluck();
@@ -23,7 +25,10 @@ export function createManifestView(db: Db): ManifestView {
     manifest: (id) => (manifest.get(id) as Manifest | undefined) ?? null,
     lines: (id) => lines.all(id) as Line[],
     linesFor: (id, key) => ('gtin' in key ? byGtin.all(id, key.gtin) : byCode.all(id, key.code)) as Line[],
-    progress: (id, limit) => progress.all(id, limit) as Line[],
+    progress: (id, limit) => {
+      const lines = short.all(id, limit) as Line[];
+      return lines.length < limit ? [...lines, ...(full.all(id, limit - lines.length) as Line[])] : lines;
+    },
     recent: (limit) => recent.all(limit) as Manifest[],
     lastWeighing: (id) => {
       const r = weighing.get(id) as { grams: number; expectedGrams: number; within: number } | undefined;
