@@ -94,7 +94,7 @@ function startBills(kernel: Kernel): ModuleRuntime {
       if (b.status === 'open' && !allows(call.actor?.role ?? null, 'bill.build')) {
         return refuse(call.trigger, 'command', `Bill ${b.bill} is open: the biller finalises it before it can be dispatched`);
       }
-      return { outcome: 'good', message: `Bill ${b.bill} in hand (${b.status}, ${b.lines.length} containers)`, events: [],
+      return { outcome: 'good', message: `Bill ${b.bill} in hand (${b.status}, ${b.lines.length} container${b.lines.length === 1 ? '' : 's'})`, events: [],
         effect: () => { current = { bill: b.bill, session: sessionOf(kernel.views) }; } };
     }),
     'bill.put_down': (_p: unknown, call) => act(call, (views) => {

@@ -21,7 +21,12 @@ export function decideImport(view: ManifestView, incoming: Incoming, trigger: st
 /** A central manifest's lines, checked against the contract before they are taken (central's data is input too). */
 export function incomingFromCentral(sent: { manifest: string; reference: string; warehouse: string; direction: string; lines: unknown[] }): Incoming | string {
   const lines = ManifestLine.array().min(1).safeParse(sent.lines);
-  if (!lines.success) return `Manifest ${sent.manifest} from central is not valid: ${lines.error.issues.slice(0, 3).map((i) => `line ${String(i.path[0] ?? '?')}, ${i.path.slice(1).join('.') || 'lines'}: ${i.message}`).join('; ')}`;
+  if (!lines.success) {
+    // name the line as the manifest numbers it, else its place in the list
+    const lineOf = (i: number) => ((sent.lines[i] as { line?: unknown } | undefined)?.line ?? i + 1);
+    const words = lines.error.issues.slice(0, 3).map((i) => (typeof i.path[0] === 'number' ? `line ${String(lineOf(i.path[0]))}, field ${i.path.slice(1).join('.')}: ${i.message}` : i.message));
+    return `Manifest ${sent.manifest} from central is not valid: ${words.join('; ')}`;
+  }
   if (sent.direction !== 'out' && sent.direction !== 'in') return `Manifest ${sent.manifest} from central has direction "${sent.direction}": out or in`;
   return { manifest: sent.manifest, reference: sent.reference, warehouse: sent.warehouse, direction: sent.direction, source: { file: 'central', format: 'central' }, lines: lines.data };
 }
@@ -56,7 +61,7 @@ export function decideCloseShort(view: ManifestView, id: string, reason: string,
   if (m.status === 'completed' || m.status === 'closed-short') return refuse(trigger, 'command', `Manifest ${id} is ${m.status} already`);
   const short = view.lines(id).filter((l) => l.scanned < l.quantity);
   const missing = short.reduce((n, l) => n + l.quantity - l.scanned, 0);
-  return accept(`Manifest ${id} closed short: ${missing} items on ${short.length} lines not scanned`, [{
+  return accept(`Manifest ${id} closed short: ${missing} item${missing === 1 ? '' : 's'} on ${short.length} line${short.length === 1 ? '' : 's'} not scanned`, [{
     type: 'manifest.closed_short', payload: { manifest: id, warehouse: m.warehouse, direction: m.direction, reason, lines: postingOf(view.lines(id)) },
   }]);
 }

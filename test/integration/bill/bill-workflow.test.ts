@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { applyReferencePage } from '../../../src/store/reference-cache';
 import { billContract, BillSlice } from '../../../src/workflows/bill/contract';
 import { pdfText } from '../../helpers/pdf-to-png';
 import { killAllScaleSimulators } from '../../helpers/scale-simulator';
@@ -99,7 +100,7 @@ test('the scanner adds to the bill only while it is in hand and open; put down, 
   // packing again: a new sack opens
   expect(await h.scan('S-3')).toMatchObject({ outcome: 'good' });
   expect(h.events('container.opened').map((e) => e.payload.container)).toContain('S-3');
-  expect(await h.requests['bill.continue']({ bill: first })).toMatchObject({ outcome: 'good', message: `Bill ${first} in hand (open, 1 containers)` });
+  expect(await h.requests['bill.continue']({ bill: first })).toMatchObject({ outcome: 'good', message: `Bill ${first} in hand (open, 1 container)` });
   expect(await h.requests['bill.continue']({ bill: 'station-09-B000001' })).toMatchObject({ outcome: 'bad', message: 'There is no bill station-09-B000001 here or at central' });
   // Signing out drops the bill from hand: the next user packs.
   await as('packer');
@@ -141,10 +142,34 @@ test('a dispatcher finds a finalised bill in the list, takes it in hand and disp
   expect(slice().open).toEqual([{ bill, count: 1, from: 'local', status: 'finalised' }]);
 
   await as('dispatcher');
-  expect(await h.requests['bill.continue']({ bill })).toMatchObject({ outcome: 'good', message: `Bill ${bill} in hand (finalised, 1 containers)` });
+  expect(await h.requests['bill.continue']({ bill })).toMatchObject({ outcome: 'good', message: `Bill ${bill} in hand (finalised, 1 container)` });
   expect(await h.scan('CMD:BILL_DISPATCH')).toMatchObject({ outcome: 'good', message: expect.stringMatching(new RegExp(`^Bill ${bill} dispatched`)) });
   expect(slice().open).toEqual([]);
   expect(slice().current).toMatchObject({ bill, status: 'dispatched' });
   expect(await h.scan('CMD:BILL_PUT_DOWN')).toMatchObject({ outcome: 'good' });
   expect(slice().current).toBeNull();
+});
+
+test('a bill opened at another station comes from central: continued here, its lines counted, a container on it refused for another bill', async () => {
+  h = await StationHarness.start();
+  await h.fillSack(1);
+  await h.fillSack(2);
+  await h.fillSack(3);
+  // S-2 was billed at the other station (it came to its dock)
+  const line = { container: 'S-2', type: 'sack', children: 3, grams: 1805, estimatedGrams: null };
+  applyReferencePage(h.store.db, 'bills', [{
+    id: 'pack-02-B000004', number: 'pack-02-B000004', status: 'open', openedStation: 'pack-02', openedBy: 'u-other', finalisedBy: null, dispatchedBy: null,
+    count: 1, measuredGrams: 1805, estimatedGrams: 0, totalGrams: 1805, printed: 0, containers: JSON.stringify([line]), updatedAt: '2026-12-01T10:00:00.000Z',
+  }], { updatedAt: '2026-12-01T10:00:00.000Z', lastId: 'pack-02-B000004' });
+  await as('biller');
+  expect(slice().open).toContainEqual(expect.objectContaining({ bill: 'pack-02-B000004', count: 1, from: 'central' }));
+  expect(await h.requests['bill.continue']({ bill: 'pack-02-B000004' })).toMatchObject({ outcome: 'good', message: 'Bill pack-02-B000004 in hand (open, 1 container)' });
+  expect(await h.scan('S-1')).toMatchObject({ outcome: 'good', message: 'S-1 on bill pack-02-B000004 (1.800 kg estimated): 2 containers, 3.605 kg (1.800 kg estimated)' });
+  expect(slice().current).toMatchObject({ bill: 'pack-02-B000004', openedBy: 'u-other', lines: [line, expect.objectContaining({ container: 'S-1' })] });
+  expect(h.events('bill.added')).toEqual([expect.objectContaining({ payload: expect.objectContaining({ bill: 'pack-02-B000004', container: 'S-1' }) })]);
+  expect(await h.scan('S-2')).toMatchObject({ outcome: 'bad', message: 'S-2 is already on bill pack-02-B000004' });
+  // a container central lists on that bill cannot go on another one here
+  await h.requests['bill.open']({});
+  expect(await h.scan('S-2')).toMatchObject({ outcome: 'bad', message: 'S-2 is on bill pack-02-B000004 already' });
+  expect(await h.scan('S-3')).toMatchObject({ outcome: 'good' });
 });

@@ -81,7 +81,7 @@ test('close short: a supervisor\'s, with a reason; it posts what was scanned', a
   expect(await h.requests['manifest.close_short']({ manifest: 'PO-42', reason: 'soap out of stock' })).toMatchObject({ outcome: 'bad', message: expect.stringMatching(/needs a supervisor/) });
   await h.scan(h.users.supervisor!.badge);
   expect(await h.requests['override.approve']({ pin: h.users.supervisor!.pin, reason: 'soap out of stock' }))
-    .toMatchObject({ outcome: 'good', message: 'Manifest PO-42 closed short: 2 items on 1 lines not scanned' });
+    .toMatchObject({ outcome: 'good', message: 'Manifest PO-42 closed short: 2 items on 1 line not scanned' });
   expect(h.events('manifest.closed_short')).toEqual([expect.objectContaining({
     approvedBy: h.users.supervisor!.userId,
     payload: { manifest: 'PO-42', warehouse: 'WH-1', direction: 'out', reason: 'soap out of stock', lines: [{ line: 3, product: 'BOX-9', quantity: 1 }] },
@@ -133,4 +133,21 @@ test('central\'s stock pulled while a manifest is in hand is pushed to the scree
   const updatedAt = new Date().toISOString();
   applyReferencePage(h.store.db, 'stock', [{ warehouse: 'WH-1', product: GTIN, quantity: 7, updatedAt }], { updatedAt, lastId: `WH-1/${GTIN}` });
   await h.until('a push with the stock', () => pushed.some((lines) => lines.some((l) => l.line === 2 && l.stock === 7)));
+});
+
+test('a manifest from central: listed, opened (recorded here first, with its lines), verified; one with a bad line is refused in words', async () => {
+  h = await StationHarness.start();
+  const lines = [{ line: 1, code: 'KIT-1', gtin: null, lot: null, expiry: null, quantity: 1, unitWeightG: null, description: 'Kit' }];
+  applyReferencePage(h.store.db, 'manifests', [
+    { id: 'ERP-9', reference: 'SO-9', warehouse: 'WH-2', direction: 'out', lines: JSON.stringify(lines), status: 'open', updatedAt: '2026-12-01T10:00:00.000Z' },
+    { id: 'ERP-BAD', reference: 'SO-X', warehouse: 'WH-2', direction: 'out', lines: JSON.stringify([{ ...lines[0], quantity: -1 }]), status: 'open', updatedAt: '2026-12-01T10:00:01.000Z' },
+  ], { updatedAt: '2026-12-01T10:00:01.000Z', lastId: 'ERP-BAD' });
+  expect(slice().available).toEqual([
+    { manifest: 'ERP-BAD', reference: 'SO-X', lines: 1, status: 'open' }, { manifest: 'ERP-9', reference: 'SO-9', lines: 1, status: 'open' },
+  ]);
+  expect(await h.requests['manifest.open']({ manifest: 'ERP-BAD' })).toMatchObject({ outcome: 'bad', message: expect.stringMatching(/^Manifest ERP-BAD from central is not valid: line 1, field quantity: /) });
+  expect(await h.requests['manifest.open']({ manifest: 'ERP-9' })).toMatchObject({ outcome: 'good', message: 'Manifest ERP-9 from central: 0 of 1 scanned. Scan the items' });
+  expect(h.events('manifest.').map((e) => e.type)).toEqual(['manifest.imported', 'manifest.opened']);
+  expect(h.events('manifest.imported')[0]!.payload).toMatchObject({ manifest: 'ERP-9', source: { file: 'central', format: 'central' }, lines });
+  expect(await h.scan('KIT-1')).toMatchObject({ outcome: 'good', message: 'Manifest ERP-9 complete: 1 of 1. Stock is posted at central' });
 });
