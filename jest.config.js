@@ -3,6 +3,8 @@ const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typ
 module.exports = {
   projects: [
     { displayName: 'unit', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { displayName: 'integration', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/integration/**/*.test.ts'], slowTestThreshold: 30 },
+    { displayName: 'integration', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/integration/**/*.test.ts'], slowTestThreshold: 30,
+      // they start station processes, ptys and Postgres: on 2 busy cores a start can take longer than jest's 5 s
+      testTimeout: 30_000 },
   ],
 };
