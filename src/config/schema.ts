@@ -7,6 +7,7 @@ import { ContainerConfig } from '../workflows/container/config';
 import { WeighConfig } from '../workflows/weigh/config';
 import { ManifestsConfig } from '../workflows/manifest/config';
 import { LabelsConfig } from '../workflows/label/config';
+import { EodConfig } from '../workflows/eod/config';
 
 /** The whole station configuration. Every field has a default, so no file at all is a valid config. */
 export const StationConfig = z.object({
@@ -60,6 +61,8 @@ export const StationConfig = z.object({
   labels: LabelsConfig.optional(),
   /** Replication to the central PostgreSQL. Absent means the station works on its own (offline). */
   central: CentralConfig.optional(),
+  /** End of day: shifts and their time zone; see docs/end-of-day.md. Default: no shifts, UTC. */
+  eod: EodConfig.default(EodConfig.parse({})),
   /** GET /health on the headless host and `station doctor` (docs/health.md). */
   health: z.object({
     /** Less free space than this on the data folder's disk is "down": the store may soon refuse scans. */

@@ -101,7 +101,7 @@ export class Station {
       act: (call, codeClass, decide) => this.process(call, call.trigger, codeClass, decide),
       record: (call, decide) => { this.process(call, call.trigger, 'command', decide, { silent: true }); },
       touch: (...ids) => { for (const id of ids) this.touched.add(id); this.patchSoon(); },
-      central: options.central ?? null,
+      central: options.central ?? null, replication: () => options.replication?.() ?? null,
       scale: (id) => this.scales.get(id), noteDevice: (status) => this.memory.noteDevice(status),
     };
     const started = startModules(options.registry, kernel);

@@ -1,5 +1,5 @@
 import type { ModuleContract } from '../api/contract';
-import type { CodeClass, DeviceStatus, ScanResult } from '../api';
+import type { CodeClass, DeviceStatus, ReplicationSummary, ScanResult } from '../api';
 import type { Permission } from '../api/roles';
 import type { StationConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
@@ -54,6 +54,8 @@ export interface Kernel {
   touch(...moduleIds: string[]): void;
   /** Central, through the replication worker; null where the station replicates to none. */
   readonly central: CentralPort | null;
+  /** Read-only: the replication summary as the station shows it, read now; null where none is attached (tests, replay). */
+  replication?(): ReplicationSummary | null;
   /** A configured scale (the first when no id is given), or null: none configured by that id. */
   scale(id?: string): ScalePort | null;
   /** A device a module drives (the label printer) for the health records; its chip stays in the module's slice. */
