@@ -68,7 +68,7 @@ export function openStationRuntime(config: StationConfig, options: { console?: b
     onCommitted: () => replication.nudge(),
     afterScanSettled: youngGenerationGcWhenSettled(),
     replication: () => summarizeReplication(replication.status()),
-    central: { resolveDeadLetter: (d) => replication.resolveDeadLetter(d) },
+    central: { resolveDeadLetter: (d) => replication.resolveDeadLetter(d), dashboardFigures: (from, to) => replication.dashboardFigures(from, to) },
   });
   let capture: CaptureWriter | undefined;
   return {

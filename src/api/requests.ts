@@ -4,6 +4,7 @@ import { bagContract } from '../workflows/bag/contract';
 import { billContract } from '../workflows/bill/contract';
 import { containerContract } from '../workflows/container/contract';
 import { eodContract } from '../workflows/eod/contract';
+import { dashboardContract } from '../workflows/dashboard/contract';
 import { historyContract } from '../workflows/history/contract';
 import { labelContract } from '../workflows/label/contract';
 import { manifestContract } from '../workflows/manifest/contract';
@@ -16,7 +17,7 @@ import { weighContract } from '../workflows/weigh/contract';
  * module adds its contract here (one line) and its module in src/workflows/index.ts (one line); a unit
  * test checks the two lists agree.
  */
-export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, labelContract, bagContract, auditContract, historyContract, billContract, manifestContract, eodContract] as const;
+export const moduleContracts = [userContract, sessionContract, containerContract, weighContract, labelContract, bagContract, auditContract, historyContract, billContract, manifestContract, dashboardContract, eodContract] as const;
 
 /** Every module's state slice, by module id. */
 export const StateSlices = z.object({
@@ -38,4 +39,4 @@ export const StateSlices = z.object({
 export type StateSlices = z.infer<typeof StateSlices>;
 
 export const moduleCommands = { ...userContract.commands, ...sessionContract.commands, ...containerContract.commands, ...weighContract.commands, ...labelContract.commands, ...bagContract.commands, ...auditContract.commands, ...historyContract.commands, ...billContract.commands, ...manifestContract.commands, ...eodContract.commands };
-export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries, ...billContract.queries, ...eodContract.queries };
+export const moduleQueries = { ...userContract.queries, ...sessionContract.queries, ...auditContract.queries, ...historyContract.queries, ...billContract.queries, ...dashboardContract.queries, ...eodContract.queries };

@@ -5,6 +5,7 @@ import { CentralConfig, type CentralConfigInput } from './config';
 import { notConfiguredStatus, type DeadLetterDecision, type DeadLetterOutcome, type ReplicationStatus } from './status';
 import type { FromWorker, ToWorker, WorkerInit } from './worker/messages';
 import { compiledWorkerFile } from '../worker-file';
+import type { CentralDashboard } from '../core/central-port';
 
 export interface ReplicationHandle {
   /** The latest status the worker reported (a second old at most). */
@@ -13,6 +14,8 @@ export interface ReplicationHandle {
   nudge(): void;
   /** A supervisor's retry or skip of a quarantined event, at central; rejects with central's refusal or the connection error. */
   resolveDeadLetter(decision: DeadLetterDecision): Promise<DeadLetterOutcome>;
+  /** The supervisor screen's floor-wide figures from central; rejects with why central cannot answer. */
+  dashboardFigures(from: string, to: string): Promise<CentralDashboard>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export function workerlessHandle(status: ReplicationStatus, unseenRejections?: (
     status: () => ({ ...status, unseenRejections: count() }),
     nudge: () => undefined,
     resolveDeadLetter: () => Promise.reject(new Error('this station replicates to no central database')),
+    dashboardFigures: () => Promise.reject(new Error('this station replicates to no central database')),
     stop: async () => undefined,
   };
 }
@@ -85,14 +89,16 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
     resolving.clear();
     resolve();
   }));
-  const resolving = new Map<number, { resolve(o: DeadLetterOutcome): void; reject(e: Error): void }>();
+  // requests to the worker (a resolve, a dashboard read), answered by requestId
+  const resolving = new Map<number, { resolve(o: never): void; reject(e: Error): void }>();
   let nextRequest = 1;
   worker.on('message', (m: FromWorker) => {
     if (m.type === 'status') current = m.status;
-    else if (m.type === 'resolved' || m.type === 'resolveFailed') {
+    else if (m.type === 'resolved' || m.type === 'resolveFailed' || m.type === 'dashboard') {
       const waiting = resolving.get(m.requestId);
       resolving.delete(m.requestId);
-      if (m.type === 'resolved') waiting?.resolve(m.outcome);
+      if (m.type === 'resolved') waiting?.resolve(m.outcome as never);
+      else if (m.type === 'dashboard') waiting?.resolve(m.figures as never);
       else waiting?.reject(Object.assign(new Error(m.message), { code: m.code }));
     }
     else if (m.type === 'ack') options.onAck?.(m.mark);
@@ -105,15 +111,17 @@ export function startReplication(options: StartReplicationOptions): ReplicationH
   const send = (m: ToWorker) => {
     if (!exited) worker.postMessage(m);
   };
+  const ask = <T>(message: (requestId: number) => ToWorker) => new Promise<T>((resolve, reject) => {
+    if (exited) return reject(new Error('replication stopped'));
+    const requestId = nextRequest++;
+    resolving.set(requestId, { resolve: resolve as (o: never) => void, reject });
+    send(message(requestId));
+  });
   return {
     status: () => current,
     nudge: () => send({ type: 'nudge' }),
-    resolveDeadLetter: (decision) => new Promise<DeadLetterOutcome>((resolve, reject) => {
-      if (exited) return reject(new Error('replication stopped'));
-      const requestId = nextRequest++;
-      resolving.set(requestId, { resolve, reject });
-      send({ type: 'resolveDeadLetter', requestId, decision });
-    }),
+    resolveDeadLetter: (decision) => ask<DeadLetterOutcome>((requestId) => ({ type: 'resolveDeadLetter', requestId, decision })),
+    dashboardFigures: (from, to) => ask<CentralDashboard>((requestId) => ({ type: 'dashboard', requestId, from, to })),
     stop: async () => {
       send({ type: 'stop' });
       const timeout = setTimeout(() => void worker.terminate(), config.statementTimeoutMs + 10_000);

@@ -1,8 +1,10 @@
 import type { Pool } from 'pg';
 import { OutboxReader } from '../store/outbox';
 import { countUnseenRejections, referenceStatus } from '../store/reference-cache';
+import type { CentralDashboard } from '../core/central-port';
 import { backoffDelay } from './backoff';
 import type { CentralConfig } from './config';
+import { readFloorDashboard } from './dashboard-read';
 import { classifyError, type ClassifiedError } from './errors';
 import { ingestBatch, prepareBatch, readMark, type PreparedBatch } from './ingest';
 import { createPool } from './pool';
@@ -346,6 +348,16 @@ export class Replicator {
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code && /^SG02\d$/.test(code)) throw err;
+      throw new Error(classifyError(err).message);
+    }
+  }
+
+  /** The supervisor screen's floor-wide figures (src/central/dashboard-read.ts); throws why central cannot answer, in words. */
+  async dashboardFigures(from: string, to: string): Promise<CentralDashboard> {
+    if (!this.pool) throw new Error('replication is not running');
+    try {
+      return await readFloorDashboard(this.pool, this.cfg, from, to);
+    } catch (err) {
       throw new Error(classifyError(err).message);
     }
   }

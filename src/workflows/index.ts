@@ -5,6 +5,7 @@ import { bagModule } from './bag/module';
 import { billModule } from './bill/module';
 import { createContainerModule } from './container/module';
 import { eodModule } from './eod/module';
+import { dashboardModule } from './dashboard/module';
 import { createLabelStep } from './label/module';
 import { historyModule } from './history/module';
 import { manifestModule } from './manifest/module';
@@ -22,7 +23,7 @@ const containerModule = createContainerModule({ closed: (closed, kernel) => weig
  * The first module that claims scans is the station's mode: containers claim them only when container types are configured.
  * A module that takes the scanner for what it holds (search, a bill) is asked in this order: the search screen first.
  */
-export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, label.module, bagModule, auditModule, historyModule, billModule, manifestModule, eodModule];
+export const workflowModules: readonly WorkflowModule[] = [userModule, sessionModule, containerModule, weigh.module, label.module, bagModule, auditModule, historyModule, billModule, manifestModule, dashboardModule, eodModule];
 
 /** The station's modules composed (collisions refused, ordered by dependsOn). */
 export function stationRegistry(): Registry {

@@ -1,3 +1,4 @@
+import type { CentralDashboard } from '../../core/central-port';
 import type { CentralConfig } from '../config';
 import type { DeadLetterDecision, DeadLetterOutcome, ReplicationStatus } from '../status';
 
@@ -15,7 +16,8 @@ export interface WorkerInit {
 export type ToWorker =
   | { type: 'stop' }
   | { type: 'nudge' }
-  | { type: 'resolveDeadLetter'; requestId: number; decision: DeadLetterDecision };
+  | { type: 'resolveDeadLetter'; requestId: number; decision: DeadLetterDecision }
+  | { type: 'dashboard'; requestId: number; from: string; to: string };
 
 export type FromWorker =
   | { type: 'status'; status: ReplicationStatus }
@@ -23,4 +25,5 @@ export type FromWorker =
   | { type: 'ack'; mark: number }
   | { type: 'resolved'; requestId: number; outcome: DeadLetterOutcome }
   | { type: 'resolveFailed'; requestId: number; message: string; code?: string }
+  | { type: 'dashboard'; requestId: number; figures: CentralDashboard }
   | { type: 'stopped' };

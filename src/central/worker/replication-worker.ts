@@ -37,6 +37,12 @@ port.on('message', (m: ToWorker) => {
       (outcome) => post({ type: 'resolved', requestId: m.requestId, outcome }),
       (err: Error & { code?: string }) => post({ type: 'resolveFailed', requestId: m.requestId, message: err.message, code: err.code }));
   }
+  // answered like a resolve: a failure is a resolveFailed with central's words
+  if (m.type === 'dashboard') {
+    replicator.dashboardFigures(m.from, m.to).then(
+      (figures) => post({ type: 'dashboard', requestId: m.requestId, figures }),
+      (err: Error) => post({ type: 'resolveFailed', requestId: m.requestId, message: err.message }));
+  }
   if (m.type === 'stop') {
     clearInterval(timer);
     publish();

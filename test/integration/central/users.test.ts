@@ -254,8 +254,8 @@ describeWithCentral('users: central is the fleet\'s truth, the later central com
     }
     const { rows } = await pg.central.admin.query(`SELECT DISTINCT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = 'central' AND has_function_privilege('central_station', p.oid, 'EXECUTE') ORDER BY 1`);
-    // the statistics reads (migration 16) return aggregates only, never another station's rows
-    expect(rows.map((r) => r.proname)).toEqual(['apply_batch', 'container_lookup', 'dashboard', 'dashboard_now', 'dead_letter', 'heartbeat', 'ingest', 'ingest_staged', 'lock_mark',
+    // the statistics reads (migration 16) and floor_replication (17) return aggregates only, never another station's rows
+    expect(rows.map((r) => r.proname)).toEqual(['apply_batch', 'container_lookup', 'dashboard', 'dashboard_now', 'dead_letter', 'floor_replication', 'heartbeat', 'ingest', 'ingest_staged', 'lock_mark',
       'packer_kpis', 'project', 'search_codes', 'station_dead_letters', 'station_health', 'station_of', 'station_resolve_dead_letter']);
     const { rows: signatures } = await pg.central.admin.query(`SELECT p.oid::regprocedure::text AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = 'central' AND p.proname IN ('ingest', 'dead_letter') ORDER BY 1`);
