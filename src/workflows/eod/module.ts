@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { refuse } from '../../core/decision';
-import type { CallContext, Kernel, ModuleRuntime, WorkflowModule } from '../../core/workflow';
+import type { CallContext, Kernel, ModuleRuntime, Views, WorkflowModule } from '../../core/workflow';
 import type { StationConfig } from '../../config/schema';
 import type { UserView } from '../user/view';
 import { eodContract, type EodAnswer, type EodQuery } from './contract';
@@ -20,7 +20,7 @@ export function namesFrom(users: UserView | undefined): (userId: string | null) 
 }
 
 /** The summary of a day or shift with its close, if any; a string when the date or shift is wrong. */
-export function eodAnswer(views: { eod: unknown; user?: unknown }, config: Pick<StationConfig, 'stationId' | 'eod'>, q: EodQuery): EodAnswer | string {
+export function eodAnswer(views: Views, config: Pick<StationConfig, 'stationId' | 'eod'>, q: EodQuery): EodAnswer | string {
   const p = periodOf(q.date, q.shift, config.eod);
   if (!p.ok) return p.message;
   const view = views.eod as EodView;
@@ -47,7 +47,7 @@ export const eodModule: WorkflowModule = {
 
 function startEod(kernel: Kernel): ModuleRuntime {
   const refused = (call: CallContext, why: string) => kernel.act(call, 'command', () => refuse(call.trigger, 'command', why));
-  const answer = (q: EodQuery) => eodAnswer(kernel.views as { eod: unknown; user?: unknown }, kernel.config, q);
+  const answer = (q: EodQuery) => eodAnswer(kernel.views, kernel.config, q);
   const centralConfigured = Boolean(kernel.config.central?.url);
 
   async function exportFile(p: EodQuery & { format: 'csv' | 'pdf' }, call: CallContext): Promise<unknown> {
