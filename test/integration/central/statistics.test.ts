@@ -79,58 +79,16 @@ function simulate(station: string, round: number, choices: number[], seqBase: nu
   return out;
 }
 
-// the full recount: plain SQL over the events and the projections, to compare with the incremental tables
-const HOURLY = `
-  WITH life AS (
-    SELECT x.*, sum((x.kind = 'open')::int) OVER (PARTITION BY x.code ORDER BY x.station_id, x.seq) AS seg
-    FROM (SELECT station_id, seq, CASE WHEN type IN ('container.opened', 'container.reopened') THEN 'open' WHEN type = 'container.closed' THEN 'close' ELSE 'link' END AS kind,
-            CASE type WHEN 'container.child_linked' THEN payload->>'parent' WHEN 'container.child_moved' THEN payload->>'to' ELSE payload->>'container' END AS code,
-            payload->>'childType' AS child_type
-          FROM central.station_events WHERE type IN ('container.opened', 'container.reopened', 'container.closed', 'container.child_linked', 'container.child_moved')) x
-  ), mix AS (
-    SELECT c.station_id, c.seq, count(DISTINCT l.child_type) > 1 AS mixed FROM life c
-    LEFT JOIN life l ON l.code = c.code AND l.seg = c.seg AND l.kind = 'link' AND (l.station_id, l.seq) < (c.station_id, c.seq)
-    WHERE c.kind = 'close' GROUP BY 1, 2
-  )
-  SELECT date_trunc('hour', e.device_time, 'UTC') AS hour, e.station_id AS station, coalesce(e.user_id, '') AS user_id, count(*)::int AS events,
-    count(*) FILTER (WHERE type IN ('container.child_linked', 'bag.child_linked', 'manifest.verified'))::int AS scans,
-    count(*) FILTER (WHERE type = 'scan.rejected')::int AS refused,
-    count(*) FILTER (WHERE type IN ('container.opened', 'bag.parent_opened'))::int AS containers_opened,
-    count(*) FILTER (WHERE type IN ('container.closed', 'bag.parent_closed'))::int AS containers_closed,
-    coalesce(sum((payload->>'count')::int) FILTER (WHERE type IN ('container.closed', 'bag.parent_closed')), 0)::int AS children,
-    count(*) FILTER (WHERE m.mixed)::int AS mixed, count(*) FILTER (WHERE type = 'override.approved')::int AS overrides,
-    count(*) FILTER (WHERE type = 'container.voided')::int AS voids, count(*) FILTER (WHERE type = 'container.child_moved')::int AS moves,
-    count(*) FILTER (WHERE type IN ('container.link_reversed', 'bag.link_reversed'))::int AS reversals,
-    count(*) FILTER (WHERE type IN ('container.reopened', 'bag.parent_reopened'))::int AS reopens,
-    count(*) FILTER (WHERE type = 'bill.added')::int AS bills_added, count(*) FILTER (WHERE type = 'bill.removed')::int AS bills_removed,
-    coalesce(sum(jsonb_array_length(payload->'lines')) FILTER (WHERE type IN ('manifest.completed', 'manifest.closed_short')), 0)::int AS manifest_lines,
-    count(*) FILTER (WHERE type = 'weigh.weighed')::int AS weighings,
-    coalesce(sum(round((payload->>'grams')::numeric)) FILTER (WHERE type = 'weigh.weighed'), 0)::bigint::text AS weight_grams,
-    count(*) FILTER (WHERE abs(extract(epoch FROM received_at - device_time)) > 300)::int AS clock_skew, max(received_at) AS last_received_at
-  FROM central.station_events e LEFT JOIN mix m ON m.station_id = e.station_id AND m.seq = e.seq
-  WHERE e.type LIKE 'container.%' OR e.type LIKE 'bag.%' OR e.type IN ('scan.rejected', 'override.approved', 'bill.added', 'bill.removed',
-    'manifest.verified', 'manifest.completed', 'manifest.closed_short', 'weigh.weighed')
-  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
-const STORED_HOURLY = `SELECT hour, station, user_id, events, scans, refused, containers_opened, containers_closed, children, mixed, overrides,
-  voids, moves, reversals, reopens, bills_added, bills_removed, manifest_lines, weighings, weight_grams::text, clock_skew, last_received_at
-  FROM central.stats_hourly ORDER BY 1, 2, 3`;
-const OPEN = `
-  WITH life AS (
-    SELECT x.*, sum((x.kind = 'open')::int) OVER (PARTITION BY x.code ORDER BY x.station_id, x.seq) AS seg,
-      max(x.seq) FILTER (WHERE x.kind = 'open') OVER (PARTITION BY x.code) AS last_open
-    FROM (SELECT station_id, seq, CASE WHEN type IN ('container.opened', 'container.reopened') THEN 'open' ELSE 'link' END AS kind,
-            CASE type WHEN 'container.child_linked' THEN payload->>'parent' WHEN 'container.child_moved' THEN payload->>'to' ELSE payload->>'container' END AS code,
-            payload->>'childType' AS child_type
-          FROM central.station_events WHERE type IN ('container.opened', 'container.reopened', 'container.child_linked', 'container.child_moved')) x
-  )
-  SELECT c.code, c.opened_station AS station, c.type, oe.device_time AS opened_at,
-    coalesce((SELECT array_agg(DISTINCT l.child_type ORDER BY l.child_type) FROM life l WHERE l.code = c.code AND l.kind = 'link'
-              AND l.seg = (SELECT max(seg) FROM life z WHERE z.code = c.code)), '{}') AS child_types
-  FROM central.containers c JOIN central.station_events oe ON oe.station_id = c.opened_station AND oe.seq = c.opened_seq
-  WHERE c.status = 'open' ORDER BY 1`;
-const UNBILLED = `SELECT c.code, c.closed_station AS station, ce.device_time AS closed_at FROM central.containers c
-  JOIN central.station_events ce ON ce.station_id = c.closed_station AND ce.seq = c.closed_seq
-  WHERE c.status = 'closed' AND NOT EXISTS (SELECT 1 FROM central.bill_containers b WHERE b.container = c.code) ORDER BY 1`;
+// the full recount (src/central/schema/repeatable/statistics-recount.sql.ts, also the catch-up): plain
+// SQL over the events and the projections, to compare with the incremental tables
+const COLUMNS = `hour, station, user_id, events, scans, refused, containers_opened, containers_closed, children, mixed, overrides,
+  voids, moves, reversals, reopens, bills_added, bills_removed, manifest_lines, weighings, weight_grams::text, clock_skew, last_received_at`;
+const HOURLY = `SELECT ${COLUMNS} FROM central.stats_recount_hourly() ORDER BY 1, 2, 3`;
+const STORED_HOURLY = `SELECT ${COLUMNS} FROM central.stats_hourly ORDER BY 1, 2, 3`;
+const ROLLUP = `SELECT * FROM central.stats_recount_hourly_station() ORDER BY 1, 2`;
+const STORED_ROLLUP = `SELECT * FROM central.stats_hourly_station ORDER BY 1, 2`;
+const OPEN = `SELECT code, station, type, opened_at, child_types FROM central.stats_recount_open() ORDER BY 1`;
+const UNBILLED = `SELECT code, station, closed_at FROM central.stats_recount_unbilled() ORDER BY 1`;
 
 /**
  * The statistics projection (src/central/schema/repeatable/statistics.sql.ts) against a full recount:
@@ -167,12 +125,25 @@ describeWithCentral('central statistics', (pg) => {
         }
         expect(await q(`SELECT count(*)::int AS n FROM central.projection_dead_letters`)).toEqual([{ n: 0 }]);
         expect(await q(STORED_HOURLY)).toEqual(await q(HOURLY));
+        expect(await q(STORED_ROLLUP)).toEqual(await q(ROLLUP));
         expect(await q(`SELECT code, station, type, opened_at, child_types FROM central.stats_open_containers ORDER BY 1`)).toEqual(await q(OPEN));
         expect(await q(`SELECT code, station, closed_at FROM central.stats_unbilled ORDER BY 1`)).toEqual(await q(UNBILLED));
         expect(await q(`SELECT station, unbilled FROM central.stats_station WHERE unbilled > 0 ORDER BY 1`)).toEqual(
           await q(`SELECT station, count(*)::int AS unbilled FROM (${UNBILLED}) u GROUP BY 1 ORDER BY 1`));
       }), { seed: 20_251_116, numRuns: 5, endOnFailure: true });
     expect((await q(`SELECT sum(events)::int AS n FROM central.stats_hourly`))[0].n).toBeGreaterThan(300);
+    // the catch-up (the recount, set-based) from empty tables gives what the increments built
+    const tables = ['stats_hourly', 'stats_hourly_station', 'stats_open_containers', 'stats_unbilled', 'stats_station'];
+    const order = { stats_hourly: '1, 2, 3', stats_hourly_station: '1, 2' } as Record<string, string>;
+    // a station whose unbilled went back to 0 keeps its row in the increments
+    const read = async () => Promise.all(tables.map((t) => q(`SELECT * FROM central.${t} ${t === 'stats_station' ? 'WHERE unbilled > 0' : ''}
+      ORDER BY ${order[t] ?? '1'}`)));
+    const incremental = await read();
+    await q(`DELETE FROM central.stats_hourly; DELETE FROM central.stats_hourly_station; DELETE FROM central.stats_open_containers;
+      DELETE FROM central.stats_unbilled; DELETE FROM central.stats_station`);
+    await q(`SELECT central.catch_up_statistics()`);
+    expect(await read()).toEqual(incremental);
+    await expect(q(`SELECT central.catch_up_statistics()`)).rejects.toThrow(/statistics exist already/);
   });
 
   it('a station cannot read the statistics tables, but can call the aggregate functions', async () => {

@@ -9,6 +9,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   lands its work in the hour it was done. Device time never orders anything; `clock_skew` counts
  *   the events whose device time is more than 5 minutes from central's receive time, and
  *   `last_received_at` is the newest receive time in the bucket. `user_id` '' is "nobody signed in".
+ * - `central.stats_hourly_station`: the same counters summed per (hour, station), and `packers` (the
+ *   users other than '' with a row in that hour), kept with the hourly rows: the dashboard reads only
+ *   these, a few rows per hour of its window.
  * - `central.stats_open_containers`: one row per open container (a few per packer): when it was
  *   opened (device time of its opening event) and the child types linked since it was last opened.
  * - `central.stats_unbilled`: each closed container that is on no bill, and `central.stats_station`
@@ -50,6 +53,32 @@ export class Statistics1730000000016 implements MigrationInterface {
         PRIMARY KEY (hour, station, user_id)
       );
 
+      CREATE TABLE central.stats_hourly_station (
+        hour              timestamptz NOT NULL,
+        station           text NOT NULL,
+        packers           integer NOT NULL DEFAULT 0,
+        events            integer NOT NULL DEFAULT 0,
+        scans             integer NOT NULL DEFAULT 0,
+        refused           integer NOT NULL DEFAULT 0,
+        containers_opened integer NOT NULL DEFAULT 0,
+        containers_closed integer NOT NULL DEFAULT 0,
+        children          integer NOT NULL DEFAULT 0,
+        mixed             integer NOT NULL DEFAULT 0,
+        overrides         integer NOT NULL DEFAULT 0,
+        voids             integer NOT NULL DEFAULT 0,
+        moves             integer NOT NULL DEFAULT 0,
+        reversals         integer NOT NULL DEFAULT 0,
+        reopens           integer NOT NULL DEFAULT 0,
+        bills_added       integer NOT NULL DEFAULT 0,
+        bills_removed     integer NOT NULL DEFAULT 0,
+        manifest_lines    integer NOT NULL DEFAULT 0,
+        weighings         integer NOT NULL DEFAULT 0,
+        weight_grams      bigint NOT NULL DEFAULT 0,
+        clock_skew        integer NOT NULL DEFAULT 0,
+        last_received_at  timestamptz,
+        PRIMARY KEY (hour, station)
+      );
+
       CREATE TABLE central.stats_open_containers (
         code        text PRIMARY KEY,
         station     text NOT NULL,
@@ -85,15 +114,18 @@ export class Statistics1730000000016 implements MigrationInterface {
         END IF;
       END $do$;
 
-      REVOKE ALL ON central.stats_hourly, central.stats_open_containers, central.stats_unbilled, central.stats_station FROM PUBLIC;
+      REVOKE ALL ON central.stats_hourly, central.stats_hourly_station, central.stats_open_containers, central.stats_unbilled, central.stats_station FROM PUBLIC;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM central.projections WHERE name = 'statistics';
       DROP FUNCTION IF EXISTS central.project_statistics(text, bigint, bigint);
+      DROP FUNCTION IF EXISTS central.catch_up_statistics(); DROP FUNCTION IF EXISTS central.stats_recount_hourly();
+      DROP FUNCTION IF EXISTS central.stats_recount_hourly_station(); DROP FUNCTION IF EXISTS central.stats_recount_open();
+      DROP FUNCTION IF EXISTS central.stats_recount_unbilled();
       DROP TABLE central.stats_station; DROP TABLE central.stats_unbilled;
-      DROP TABLE central.stats_open_containers; DROP TABLE central.stats_hourly;
+      DROP TABLE central.stats_open_containers; DROP TABLE central.stats_hourly_station; DROP TABLE central.stats_hourly;
       DROP INDEX IF EXISTS central.containers_code_trgm; DROP INDEX IF EXISTS central.containers_code_prefix;`);
   }
 }

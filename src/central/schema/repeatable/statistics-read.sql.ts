@@ -1,8 +1,11 @@
 /**
  * The supervisor screen's reads over the statistics (part of the `central.project_statistics` step).
- * SECURITY DEFINER, granted to stations: each returns aggregates or a container's own state, never
- * another station's events, so the stats tables themselves stay unreadable to stations. The caller
- * must be a station (its role or a valid pooled token), the schema owner or a superuser.
+ * SECURITY DEFINER, EXECUTE granted only to `central_station` (revoked from PUBLIC; the owner and
+ * superusers may call them anyway): each returns aggregates or a container's own state, never another
+ * station's events, so the stats tables themselves stay unreadable to stations. No per-call role
+ * check: the grant is the check, and the role lookup cost more than the read. Each is one query by
+ * primary key (or its leading column), its plan cached per connection (force_generic_plan).
+ * `central.assert_stats_reader()` stays for reads that want the station check (floor_replication).
  *
  * `central.packer_kpis` ranks packers fairly by a complexity-adjusted rate:
  *   rate      = scans / active hours (hours with any event of that user)
@@ -12,6 +15,9 @@
  * Small containers (more closes per scan), mixed containers and manifest checking are slower work,
  * so they raise C; the floor's C is 1 after normalising, so an average packer keeps their own rate.
  */
+const SUMMED = ['events', 'scans', 'refused', 'containers_opened', 'containers_closed', 'children', 'mixed', 'overrides', 'voids', 'moves',
+  'reversals', 'reopens', 'bills_added', 'bills_removed', 'manifest_lines', 'weighings'];
+
 export const STATISTICS_READS = `
 CREATE OR REPLACE FUNCTION central.assert_stats_reader() RETURNS void
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
@@ -24,33 +30,31 @@ BEGIN
   END IF;
 END $$;
 
--- per station per hour (hours starting in [from, to)), and the floor's total per hour (station NULL)
+-- per station per hour (hours starting in [from, to)), and the floor's total per hour (station NULL): a few rows per hour
 CREATE OR REPLACE FUNCTION central.dashboard(p_from timestamptz, p_to timestamptz)
 RETURNS TABLE (station text, hour timestamptz, packers bigint, events bigint, scans bigint, refused bigint, containers_opened bigint,
                containers_closed bigint, children bigint, mixed bigint, overrides bigint, voids bigint, moves bigint, reversals bigint,
                reopens bigint, bills_added bigint, bills_removed bigint, manifest_lines bigint, weighings bigint, weight_grams numeric,
                clock_skew bigint, last_received_at timestamptz)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-  PERFORM central.assert_stats_reader();
   RETURN QUERY
-  SELECT h.station, h.hour, count(DISTINCT h.user_id) FILTER (WHERE h.user_id <> ''), sum(h.events)::bigint, sum(h.scans)::bigint,
-    sum(h.refused)::bigint, sum(h.containers_opened)::bigint, sum(h.containers_closed)::bigint, sum(h.children)::bigint,
-    sum(h.mixed)::bigint, sum(h.overrides)::bigint, sum(h.voids)::bigint, sum(h.moves)::bigint, sum(h.reversals)::bigint,
-    sum(h.reopens)::bigint, sum(h.bills_added)::bigint, sum(h.bills_removed)::bigint, sum(h.manifest_lines)::bigint,
-    sum(h.weighings)::bigint, sum(h.weight_grams), sum(h.clock_skew)::bigint, max(h.last_received_at)
-  FROM central.stats_hourly h
-  WHERE h.hour >= p_from AND h.hour < p_to
-  GROUP BY GROUPING SETS ((h.hour, h.station), (h.hour))
+  -- the stations' rows are the rollup as kept; the floor sums them, and counts a packer at two stations once
+  SELECT s.station, s.hour, s.packers::bigint, ${SUMMED.map((c) => `s.${c}::bigint`).join(', ')}, s.weight_grams::numeric, s.clock_skew::bigint,
+    s.last_received_at
+  FROM central.stats_hourly_station s WHERE s.hour >= p_from AND s.hour < p_to
+  UNION ALL
+  SELECT NULL, s.hour, (SELECT count(DISTINCT h.user_id) FROM central.stats_hourly h WHERE h.hour = s.hour AND h.user_id <> ''),
+    ${SUMMED.map((c) => `sum(s.${c})::bigint`).join(', ')}, sum(s.weight_grams), sum(s.clock_skew)::bigint, max(s.last_received_at)
+  FROM central.stats_hourly_station s WHERE s.hour >= p_from AND s.hour < p_to GROUP BY s.hour
   ORDER BY 2, 1 NULLS LAST;
 END $$;
 
 -- now: open containers (and the oldest's opening time) and closed containers on no bill, per station and floor
 CREATE OR REPLACE FUNCTION central.dashboard_now()
 RETURNS TABLE (station text, open_containers bigint, oldest_open_at timestamptz, unbilled bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-  PERFORM central.assert_stats_reader();
   RETURN QUERY
   WITH per AS (
     SELECT coalesce(o.station, u.station) AS station, coalesce(o.n, 0) AS n, o.oldest, coalesce(u.unbilled, 0)::bigint AS unbilled
@@ -67,9 +71,8 @@ CREATE OR REPLACE FUNCTION central.packer_kpis(p_from timestamptz, p_to timestam
 RETURNS TABLE (user_id text, active_hours bigint, scans bigint, rate_per_hour numeric, misscan_rate numeric, overrides bigint,
                voids bigint, reversals bigint, containers_closed bigint, avg_children numeric, mixed_share numeric,
                manifest_lines bigint, complexity numeric, adjusted_rate numeric)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-  PERFORM central.assert_stats_reader();
   RETURN QUERY
   WITH u AS (
     SELECT h.user_id, count(DISTINCT h.hour) AS hours, sum(h.scans) AS scans, sum(h.refused) AS refused,
@@ -94,9 +97,8 @@ END $$;
 CREATE OR REPLACE FUNCTION central.container_lookup(p_code text)
 RETURNS TABLE (code text, type text, status text, parent text, parent_type text, children integer, opened_station text,
                opened_at timestamptz, closed_station text, bill text)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, central SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-  PERFORM central.assert_stats_reader();
   RETURN QUERY
   SELECT c.code, c.type, c.status, c.parent, p.type, c.child_count, c.opened_station, oe.device_time, c.closed_station, b.bill
   FROM central.containers c
@@ -115,7 +117,6 @@ DECLARE
   v_like text := replace(replace(replace(coalesce(p_query, ''), '\\', '\\\\'), '%', '\\%'), '_', '\\_');
   v_limit integer := least(greatest(coalesce(p_limit, 50), 1), 200);
 BEGIN
-  PERFORM central.assert_stats_reader();
   IF length(v_like) = 0 THEN RETURN; END IF;
   IF length(p_query) >= 3 AND EXISTS (SELECT 1 FROM pg_extension x WHERE x.extname = 'pg_trgm') THEN
     RETURN QUERY SELECT c.code, c.type, c.status FROM central.containers c
