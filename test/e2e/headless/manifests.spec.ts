@@ -1,19 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
-import { Client } from 'pg';
-import { postgresUnavailable, startPostgres, type PgCluster } from '../../helpers/postgres';
+import type { Client } from 'pg';
+import { postgresUnavailable } from '../../helpers/postgres';
 import { AuditScreen } from '../support/admin-screens';
+import { startCentral, type E2eCentral } from '../support/central';
 import { expect, test } from '../support/fixtures';
 import type { ScanScreen } from '../support/scan-screen';
 import { REPO_ROOT } from '../support/station-host';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results', 'manifest.png');
-const CLI = path.join(REPO_ROOT, 'dist', 'main', 'cli', 'station.js');
-/** The admin's own commands (the same an IT admin runs), from the build. */
-const stationCli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 const GTIN = '09506000134352';
 /** A GS1-128 scan as the scanner sends it: AIM id, GTIN, expiry 2027-12-31 (YYMMDD), then the lot (last: no GS needed). */
@@ -61,23 +58,13 @@ const switchUser = async (page: Page, screen: ScanScreen, role: 'packer' | 'supe
  * a second one that would go below zero is refused `stock_negative`, and the station shows that.
  */
 test.describe('manifests', () => {
-  let cluster: PgCluster | null = null;
-  let adminUrl = '';
-  let stationUrl = '';
+  let central: E2eCentral | null = null;
 
   test.afterAll(async () => {
-    await cluster?.teardown();
+    await central?.cluster.teardown();
   });
 
-  const onCentral = async <T>(fn: (c: Client) => Promise<T>) => {
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const onCentral = <T>(fn: (c: Client) => Promise<T>) => central!.query(fn);
   const stockAt = (warehouse: string) => onCentral(async (c) => Object.fromEntries(
     (await c.query<{ product: string; quantity: string }>('SELECT product, quantity FROM central.warehouse_inventory WHERE warehouse = $1', [warehouse])).rows
       .map((r) => [r.product, Number(r.quantity)])));
@@ -149,12 +136,8 @@ test.describe('manifests', () => {
   test('against a real central: the first manifest takes stock down, the second is refused stock_negative and shown', async ({ launchStation, openScanScreen, page, workDir }) => {
     test.setTimeout(150_000);
     test.skip(postgresUnavailable() !== null, postgresUnavailable() ?? '');
-    cluster = await startPostgres();
-    adminUrl = cluster.superUrl(await cluster.createDatabase('e2e'));
-    stationCli('migrate', '--central', adminUrl);
-    const provisioned = stationCli('provision', '--central', adminUrl, '--station', 'station-1');
-    stationUrl = /url: "([^"]+)"/.exec(provisioned)?.[1] ?? '';
-    if (!stationUrl) throw new Error(`station provision printed no url:\n${provisioned}`);
+    central = await startCentral();
+    const { stationUrl } = central;
     // enough for one manifest of 2 GTIN + 1 box, too little for a second 2 GTIN
     await onCentral((c) => c.query(`INSERT INTO central.warehouse_inventory (warehouse, product, quantity) VALUES ('WH-C', $1, 3), ('WH-C', 'BOX-9', 5)`, [GTIN]));
 

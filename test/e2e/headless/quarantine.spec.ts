@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Client } from 'pg';
-import { postgresUnavailable, startPostgres, type PgCluster } from '../../helpers/postgres';
+import type { Client } from 'pg';
+import { postgresUnavailable } from '../../helpers/postgres';
 import { AuditScreen } from '../support/admin-screens';
+import { startCentral, type E2eCentral } from '../support/central';
 import { expect, test } from '../support/fixtures';
 import { REPO_ROOT } from '../support/station-host';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-results', 'central-quarantine.png');
-const CLI = path.join(REPO_ROOT, 'dist', 'main', 'cli', 'station.js');
-/** The admin's own commands (the same an IT admin runs), from the build. */
-const station = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 /**
  * A quarantined event, retried from the kiosk (issue 10), against a real central: a projection that
@@ -18,33 +15,19 @@ const station = (...args: string[]) => execFileSync(process.execPath, [CLI, ...a
  * screen; central applies it, audits who did it, and the station says synced again.
  */
 test.describe('quarantine at central', () => {
-  let cluster: PgCluster | null = null;
-  let adminUrl = '';
+  let central: E2eCentral | null = null;
   let stationUrl = '';
 
   test.beforeAll(async () => {
     test.skip(postgresUnavailable() !== null, postgresUnavailable() ?? '');
-    cluster = await startPostgres();
-    adminUrl = cluster.superUrl(await cluster.createDatabase('e2e'));
-    station('migrate', '--central', adminUrl);
-    const provisioned = station('provision', '--central', adminUrl, '--station', 'station-1');
-    const url = /url: "([^"]+)"/.exec(provisioned)?.[1];
-    if (!url) throw new Error(`station provision printed no url:\n${provisioned}`);
-    stationUrl = url;
+    central = await startCentral();
+    ({ stationUrl } = central);
   });
   test.afterAll(async () => {
-    await cluster?.teardown();
+    await central?.cluster.teardown();
   });
 
-  const onCentral = async <T>(fn: (c: Client) => Promise<T>) => {
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const onCentral = <T>(fn: (c: Client) => Promise<T>) => central!.query(fn);
 
   test('a refused projection is quarantined, shown to the supervisor, retried with a reason, and applied', async ({ launchStation, openScanScreen, page }, testInfo) => {
     test.setTimeout(120_000);
