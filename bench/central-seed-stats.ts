@@ -5,8 +5,8 @@
  * with their overrides, weighings and bills, spread over 60 days of device time, a few events with a
  * station clock far from central's. The projections' tables (containers, bill_containers) are
  * written as the projections would leave them; the statistics then come from
- * `central.catch_up_statistics()`, which is the incremental projection itself run over each
- * station's whole range. Run directly: `node dist/bench/central-seed-stats.js ADMIN_URL`.
+ * `central.catch_up_statistics()`, the set-based recount that the statistics test proves equal to the
+ * incremental projection. Run directly: `node dist/bench/central-seed-stats.js ADMIN_URL`.
  * Size: BENCH_STATS_CONTAINERS (default 2M here) and BENCH_STATS_EVENTS (a target: children per
  * container are skewed to meet it, but never below 8, so the events may come out above it).
  */
