@@ -3,10 +3,12 @@ import { playTone, unlockAudioOnFirstGesture } from './audio/tones';
 import { pickBridge } from './bridge/pick-bridge';
 import { App } from './components/App';
 import { followStationLanguage } from './i18n/follow-station';
+import { DashboardProvider } from './components/dashboard/dashboard-context';
 import { ManifestProvider } from './components/manifest/manifest-context';
 import { AdminProvider } from './state/admin-context';
 import { connectAdmin } from './state/admin-controller';
 import { StationProvider } from './state/context';
+import { connectDashboard } from './state/dashboard-controller';
 import { connectDiagnostics } from './state/diagnostics-controller';
 import { connectManifests } from './state/manifest-controller';
 import { connectStation } from './state/station-controller';
@@ -24,6 +26,7 @@ const actions = {
 };
 const admin = connectAdmin(bridge, store);
 const manifests = connectManifests(bridge, store);
+const dashboard = connectDashboard(bridge, store);
 
 unlockAudioOnFirstGesture();
 installWedgeInput((code) => void actions.submitScan(code, 'wedge'));
@@ -34,7 +37,9 @@ createRoot(container).render(
   <StationProvider store={store} actions={actions}>
     <AdminProvider store={admin.store} actions={admin}>
       <ManifestProvider actions={manifests}>
-        <App />
+        <DashboardProvider actions={dashboard}>
+          <App />
+        </DashboardProvider>
       </ManifestProvider>
     </AdminProvider>
   </StationProvider>,

@@ -2,6 +2,7 @@ import { useStationView } from '../state/context';
 import { AuditScreen } from './admin/AuditScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { BillsScreen } from './bill/BillsScreen';
+import { DashboardScreen } from './dashboard/DashboardScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { ErrorDialog } from './ErrorDialog';
@@ -25,7 +26,7 @@ export function App() {
       {signedIn && <ManifestBanner />}
       {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen />
         : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'search' ? <SearchScreen />
-        : screen === 'shift' ? <ShiftScreen /> : screen === 'bills' ? <BillsScreen /> : screen === 'manifests' ? <ManifestsScreen /> : <ScanScreen />}
+        : screen === 'shift' ? <ShiftScreen /> : screen === 'bills' ? <BillsScreen /> : screen === 'manifests' ? <ManifestsScreen /> : screen === 'dashboard' ? <DashboardScreen /> : <ScanScreen />}
       <OverrideDialog />
       <ErrorDialog />
     </div>

@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../api';
 import type { Translate } from '../i18n';
 import { Icon } from './Icon';
 
-const words = (t: Translate): Record<DeviceStatus['status'], string> => ({
+export const words = (t: Translate): Record<DeviceStatus['status'], string> => ({
   connected: t('devices.connected'),
   disconnected: t('devices.disconnected'),
   'not-in-hid-pos-mode': t('devices.notInHidPosMode'),

@@ -4,6 +4,7 @@ import { mayOpen } from '../state/admin-controller';
 import { useStationActions, useStationView } from '../state/context';
 import { mayVerifyManifests } from '../state/manifest-controller';
 import { Button } from './Button';
+import { useDashboardActions } from './dashboard/dashboard-context';
 import { DeviceChips } from './DeviceChips';
 import { useManifestActions } from './manifest/manifest-context';
 import { RejectionsChip } from './RejectionsChip';
@@ -16,6 +17,7 @@ export function TopBar() {
   const actions = useStationActions();
   const admin = useAdminActions();
   const manifests = useManifestActions();
+  const dashboard = useDashboardActions();
   const stationId = useStationView((view) => view.state?.stationId);
   const onScanScreen = useStationView((view) => view.screen === 'scan');
   const role = useStationView((view) => (view.state?.slices.session.status === 'active' ? view.state.slices.session.user?.role : null));
@@ -34,6 +36,7 @@ export function TopBar() {
         {onScanScreen && mayOpen('bills', role) && <Button tone="quiet" onClick={admin.openBills} testId="open-bills">{t('bill.open')}</Button>}
         {onScanScreen && mayVerifyManifests(role) && <Button tone="quiet" onClick={manifests.open} testId="open-manifests">{t('manifest.open')}</Button>}
         {onScanScreen && mayOpen('shift', role) && <Button tone="quiet" onClick={admin.openShift} testId="open-shift">{t('shift.open')}</Button>}
+        {onScanScreen && mayOpen('dashboard', role) && <Button tone="quiet" onClick={dashboard.open} testId="open-dashboard">{t('dashboard.open')}</Button>}
         {onScanScreen && mayOpen('audit', role) && <Button tone="quiet" onClick={admin.openAudit} testId="open-audit">{t('admin.audit')}</Button>}
         {onScanScreen && mayOpen('users', role) && <Button tone="quiet" onClick={admin.openUsers} testId="open-users">{t('admin.users')}</Button>}
       </div>

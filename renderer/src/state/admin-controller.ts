@@ -23,6 +23,7 @@ export function mayOpen(screen: Screen, role: Role | null | undefined): boolean 
   if (screen === 'users') return role === 'admin';
   if (screen === 'audit') return role === 'admin' || role === 'supervisor';
   if (screen === 'bills') return mayOpenBills(role);
+  if (screen === 'dashboard') return role === 'admin' || role === 'supervisor';
   // every role holds history.view: a signed-in user may read their own shift
   if (screen === 'shift') return role !== null && role !== undefined;
   return true;
