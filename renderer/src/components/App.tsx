@@ -5,6 +5,7 @@ import { BillsScreen } from './bill/BillsScreen';
 import { DashboardScreen } from './dashboard/DashboardScreen';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
+import { EodScreen } from './eod/EodScreen';
 import { ErrorDialog } from './ErrorDialog';
 import { ManifestBanner } from './manifest/ManifestBanner';
 import { ManifestsScreen } from './manifest/ManifestsScreen';
@@ -26,7 +27,8 @@ export function App() {
       {signedIn && <ManifestBanner />}
       {!signedIn ? <SignInScreen /> : screen === 'diagnostics' ? <DiagnosticsScreen />
         : screen === 'users' ? <UsersScreen /> : screen === 'audit' ? <AuditScreen /> : screen === 'search' ? <SearchScreen />
-        : screen === 'shift' ? <ShiftScreen /> : screen === 'bills' ? <BillsScreen /> : screen === 'manifests' ? <ManifestsScreen /> : screen === 'dashboard' ? <DashboardScreen /> : <ScanScreen />}
+        : screen === 'shift' ? <ShiftScreen /> : screen === 'bills' ? <BillsScreen /> : screen === 'manifests' ? <ManifestsScreen /> : screen === 'dashboard' ? <DashboardScreen />
+        : screen === 'eod' ? <EodScreen /> : <ScanScreen />}
       <OverrideDialog />
       <ErrorDialog />
     </div>

@@ -37,6 +37,7 @@ export function TopBar() {
         {onScanScreen && mayVerifyManifests(role) && <Button tone="quiet" onClick={manifests.open} testId="open-manifests">{t('manifest.open')}</Button>}
         {onScanScreen && mayOpen('shift', role) && <Button tone="quiet" onClick={admin.openShift} testId="open-shift">{t('shift.open')}</Button>}
         {onScanScreen && mayOpen('dashboard', role) && <Button tone="quiet" onClick={dashboard.open} testId="open-dashboard">{t('dashboard.open')}</Button>}
+        {onScanScreen && mayOpen('eod', role) && <Button tone="quiet" onClick={admin.openEod} testId="open-eod">{t('eod.open')}</Button>}
         {onScanScreen && mayOpen('audit', role) && <Button tone="quiet" onClick={admin.openAudit} testId="open-audit">{t('admin.audit')}</Button>}
         {onScanScreen && mayOpen('users', role) && <Button tone="quiet" onClick={admin.openUsers} testId="open-users">{t('admin.users')}</Button>}
       </div>

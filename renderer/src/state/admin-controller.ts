@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RequestPayload, RequestResult, Role, ScanResult, StationBridge } from '../api';
 import { mayOpenBills } from './bill-rights';
+import { connectEod, type EodActions } from './eod-controller';
 import { connectSearch, EMPTY_SEARCH, type SearchActions, type SearchView } from './search-controller';
 import { connectShift, EMPTY_SHIFT, type ShiftActions, type ShiftView } from './shift-controller';
 import type { Screen, StationStore } from './station-store';
@@ -23,6 +24,7 @@ export function mayOpen(screen: Screen, role: Role | null | undefined): boolean 
   if (screen === 'users') return role === 'admin';
   if (screen === 'audit') return role === 'admin' || role === 'supervisor';
   if (screen === 'bills') return mayOpenBills(role);
+  if (screen === 'eod') return role === 'admin' || role === 'supervisor'; // dashboard.view
   if (screen === 'dashboard') return role === 'admin' || role === 'supervisor';
   // every role holds history.view: a signed-in user may read their own shift
   if (screen === 'shift') return role !== null && role !== undefined;
@@ -144,7 +146,7 @@ export function payloadSummary(payload: unknown, maxLength = 120): string {
 /** The first 16 hex digits of a chain hash (the full one goes in a title). */
 export const shortHash = (hash: string) => hash.slice(0, 16);
 
-export interface AdminActions extends SearchActions, ShiftActions {
+export interface AdminActions extends SearchActions, ShiftActions, EodActions {
   openUsers(): void;
   openAudit(): void;
   openBills(): void;
@@ -280,6 +282,7 @@ export function connectAdmin(bridge: StationBridge, station: StationStore, store
   return {
     store,
     ...connectSearch(bridge, station, store),
+    ...connectEod(bridge, station),
     // another user's shift is the audit trail's right: only those who may read it get the picker
     ...connectShift(bridge, station, store, () => mayOpen('audit', role())),
     openUsers: () => {

@@ -21,7 +21,7 @@ export interface StationView {
   diagnostics: DiagnosticsView;
 }
 
-export type Screen = 'scan' | 'diagnostics' | 'users' | 'audit' | 'search' | 'shift' | 'bills' | 'manifests' | 'dashboard';
+export type Screen = 'scan' | 'diagnostics' | 'users' | 'audit' | 'search' | 'shift' | 'bills' | 'manifests' | 'dashboard' | 'eod';
 
 /** The diagnostics screen's table: the station's last decoded scans, newest first, as it sent them. */
 export interface DiagnosticsView {

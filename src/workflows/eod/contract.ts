@@ -79,7 +79,8 @@ export type EodSummary = z.infer<typeof EodSummary>;
 /** A day or shift closed here, for the summary's answer (not part of what is hashed). */
 export const EodClosed = z.object({ seq: Seq, at: z.string(), by: Who, summaryHash: z.string(), reason: z.string().nullable() });
 
-export const EodAnswer = EodSummary.extend({ closed: EodClosed.nullable() });
+/** The summary with its close and the configured shifts (so a screen can offer them); neither is hashed. */
+export const EodAnswer = EodSummary.extend({ closed: EodClosed.nullable(), shifts: z.array(z.object({ id: z.string(), start: z.string(), end: z.string() })) });
 export type EodAnswer = z.infer<typeof EodAnswer>;
 
 /** End of day: a station's summary per day or shift, its close (once, after central has everything) and its exports. */

@@ -27,7 +27,8 @@ export function eodAnswer(views: Views, config: Pick<StationConfig, 'stationId' 
   const nameOf = namesFrom(views.user as UserView | undefined);
   const summary = buildSummary(view, config.stationId, p.period, nameOf);
   const c = view.closeOf(q.date, q.shift ?? null);
-  return { ...summary, closed: c ? { seq: c.seq, at: c.at, by: nameOf(c.userId), summaryHash: c.summaryHash, reason: c.reason } : null };
+  const shifts = config.eod.shifts.map(({ id, start, end }) => ({ id, start, end }));
+  return { ...summary, closed: c ? { seq: c.seq, at: c.at, by: nameOf(c.userId), summaryHash: c.summaryHash, reason: c.reason } : null, shifts };
 }
 
 /**
@@ -61,7 +62,7 @@ function startEod(kernel: Kernel): ModuleRuntime {
     } catch (err) {
       return refused(call, `The end-of-day summary could not be saved: ${(err as Error).message}`);
     }
-    const { closed: _closed, ...summary } = a;
+    const { closed: _closed, shifts: _shifts, ...summary } = a;
     return kernel.act(call, 'command', () => ({
       outcome: 'good', message: `End-of-day summary saved: ${file}`,
       events: [{ type: 'eod.exported', payload: { date: p.date, shift: p.shift ?? null, format: p.format, file, summaryHash: summaryHash(summary) } }],

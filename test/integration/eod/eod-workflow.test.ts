@@ -119,6 +119,8 @@ test('a day with no work: an empty summary that says so; a bad date or shift is 
   await h.as('supervisor');
   const s = await summary({ date: '2025-05-01' });
   expect(s).toMatchObject({ empty: 'No work recorded at station station-1 on 2025-05-01', range: null, chainHead: null, containers: { closed: 0 }, refused: { count: 0 }, closed: null });
+  // the configured shifts come with every answer, so the screen can offer them
+  expect(s.shifts).toEqual([{ id: 'early', start: '06:00', end: '14:00' }, { id: 'night', start: '22:00', end: '06:00' }]);
   await expect(h.requests['eod.summary']({ date: '2025-02-30' })).rejects.toThrow('"2025-02-30" is not a date');
   await expect(h.requests['eod.summary']({ date: '2025-06-02', shift: 'late' })).rejects.toThrow('there is no shift "late" (configured: early, night)');
   expect(await h.requests['eod.close']({ date: '2025-06-02' })).toMatchObject({ outcome: 'bad', message: 'The day 2025-06-02 ends at 2025-06-03T00:00:00.000Z: close it after that' });
