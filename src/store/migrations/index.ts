@@ -7,6 +7,7 @@ import { auditChain } from './core-005-audit-chain';
 import { refContainerTypes } from './core-006-ref-container-types';
 import { refBillsDetail } from './core-008-ref-bills-detail';
 import { refStockAndManifests } from './core-007-ref-stock-and-manifests';
+import { eventsByTime } from './core-009-events-by-time';
 
 /**
  * The store's own schema steps (`core:NNN`), applied before the workflow modules' steps. Each is
@@ -14,4 +15,4 @@ import { refStockAndManifests } from './core-007-ref-stock-and-manifests';
  * or edit a shipped step.
  */
 export const storeMigrations: readonly LocalMigration[] = [eventLog, replicationState, referenceCache, screenState, auditChain, refContainerTypes,
-  refStockAndManifests, refBillsDetail];
+  refStockAndManifests, refBillsDetail, eventsByTime];

@@ -63,8 +63,9 @@ export function createAuditView(db: Db): AuditView {
         ...(f.user ? ['e.user_id = @userId'] : []),
         ...(f.type ? ['e.type = @type'] : []),
         'e.seq < @before',
-        ...(f.from ? ['e.device_time >= @from'] : []),
-        ...(f.to ? ['e.device_time <= @to'] : []),
+        // `+`: a filter, not an index: the page walks the log in seq order (events_by_time would sort it)
+        ...(f.from ? ['+e.device_time >= @from'] : []),
+        ...(f.to ? ['+e.device_time <= @to'] : []),
       ];
       stmt = db.prepare(`SELECT e.seq, e.device_time, e.type, e.user_id, u.name AS user_name, e.role, e.station_id, e.session_id,
           e.approved_by, a.name AS approved_by_name, e.payload

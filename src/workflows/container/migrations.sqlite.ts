@@ -33,3 +33,9 @@ export const containerMigration: LocalMigration = {
     ) STRICT;
   `,
 };
+
+/** The open containers without reading every container ever closed (the dashboard, the end-of-day summary). */
+export const openContainersIndex: LocalMigration = {
+  id: 'container:002',
+  sql: "CREATE INDEX containers_open ON containers (opened_seq) WHERE status = 'open';",
+};

@@ -3,7 +3,7 @@ import type { CallContext, Kernel, ModuleRuntime, RequestHandler, ScanHandler, V
 import { containerContract, type ContainerEventPayload, type ContainerSlice } from './contract';
 import { decideClose, decideConfirmClose, decideMove, decideReopen, decideUndo, decideVoid, type Correction } from './decide-commands';
 import { decideScan, type ConfirmClose, type ContainerDecision, type PendingMove } from './decide-scan';
-import { containerMigration } from './migrations.sqlite';
+import { containerMigration, openContainersIndex } from './migrations.sqlite';
 import { createContainerProjection } from './projection.sqlite';
 import { withCentralTypes } from './central-types';
 import { compileTypes, recognise, type ContainerTypes } from './types';
@@ -39,7 +39,7 @@ export function createContainerModule(hooks: ContainerHooks = {}): WorkflowModul
   return {
     id: 'container',
     contract: containerContract,
-    migrations: [containerMigration],
+    migrations: [containerMigration, openContainersIndex],
     createView: (db) => createContainerView(db),
     project: (db) => createContainerProjection(db),
     start: (kernel) => startContainers(kernel, hooks),

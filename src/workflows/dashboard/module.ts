@@ -3,7 +3,6 @@ import type { Kernel, ModuleRuntime, WorkflowModule } from '../../core/workflow'
 import type { UserView } from '../user/view';
 import { dashboardContract, type FloorFigures, type StationFigures } from './contract';
 import { packerKpis, totalsOf } from './kpis';
-import { dashboardMigration } from './migrations.sqlite';
 import type { DashboardView } from './view';
 import { createDashboardView } from './view.sqlite';
 
@@ -21,7 +20,6 @@ export const dashboardModule: WorkflowModule = {
   id: 'dashboard',
   dependsOn: ['container', 'bill', 'bag', 'user'],
   contract: dashboardContract,
-  migrations: [dashboardMigration],
   createView: (db) => createDashboardView(db),
   start: (kernel) => startDashboard(kernel),
 };

@@ -14,7 +14,7 @@ const CLOSES = new Set(['container.closed', 'bag.parent_closed']);
 const hourOf = (deviceTime: string) => `${deviceTime.slice(0, 13)}:00:00.000Z`;
 
 export function createDashboardView(db: Db): DashboardView {
-  // events_by_time (dashboard:001) bounds this to the window
+  // events_by_time (core:009) bounds this to the window
   const inWindow = db.prepare<[string, string]>(`SELECT seq, type, payload, device_time, coalesce(user_id, '') AS user_id FROM events
     WHERE device_time >= ? AND device_time < ? AND ${COUNTED} ORDER BY seq`);
   // a close whose container was opened before the window: the child types linked to it before the close

@@ -2,9 +2,9 @@ import type { LocalMigration } from '../../core/workflow';
 
 /**
  * `eod_closes`: one row per day or shift closed here (`shift` '' for the whole day), so a second close
- * is refused by its key. The indexes keep a summary to index reads: `eod_events_by_time` finds a
- * period's seq range by device time (index-only), `eod_container_state` finds a container's last
- * open/close/reopen/void event (what is still open at a range's end), `eod_containers_open` the open ones.
+ * is refused by its key. `eod_container_state` finds a container's last open/close/reopen/void event
+ * (what is still open at a range's end). A period's seq range comes from `events_by_time` (core:009),
+ * the open containers from `containers_open` (container:002).
  */
 export const eodMigration: LocalMigration = {
   id: 'eod:001',
@@ -19,9 +19,7 @@ export const eodMigration: LocalMigration = {
       reason TEXT,
       PRIMARY KEY (date, shift)
     );
-    CREATE INDEX eod_events_by_time ON events (device_time, seq);
     CREATE INDEX eod_container_state ON events (json_extract(payload, '$.container'), seq)
       WHERE type IN ('container.opened', 'container.closed', 'container.reopened', 'container.voided');
-    CREATE INDEX eod_containers_open ON containers (opened_seq) WHERE status = 'open';
   `,
 };
