@@ -15,6 +15,7 @@ import { ScaleSimulator, type SimState } from '../../helpers/scale-simulator';
 import { createUser, signIn, type TestUser } from '../../helpers/sign-in';
 import { requestsOf, scanCodes } from '../../helpers/station-requests';
 import { TYPES } from '../weigh/station-harness';
+import { waitFor } from '../central/helpers/wait';
 
 export const SHIFTS = { shifts: [{ id: 'early', start: '06:00', end: '14:00' }, { id: 'night', start: '22:00', end: '06:00' }], timeZone: 'UTC' };
 
@@ -99,12 +100,8 @@ export class EodHarness {
     return this.store.db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
   }
 
-  async until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!ok()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+    return waitFor(what, ok, ms, 20);
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@ import { memoryLogger } from '../../helpers/memory-logger';
 import { ScaleSimulator, type SimState } from '../../helpers/scale-simulator';
 import { createUser, signIn, type TestUser } from '../../helpers/sign-in';
 import { requestsOf, scanCodes } from '../../helpers/station-requests';
+import { waitFor } from '../central/helpers/wait';
 
 /** Bags (500 g each as a child) into sacks of 3 (300 g empty, at most 25 kg). */
 export const TYPES = {
@@ -101,12 +102,8 @@ export class StationHarness {
   }
 
   /** Waits (polling, no timing asserted) until `ok` holds; fails naming what it waited for. */
-  async until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!ok()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+    return waitFor(what, ok, ms, 20);
   }
 
   async close(): Promise<void> {
