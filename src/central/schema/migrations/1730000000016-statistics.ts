@@ -12,6 +12,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `central.stats_hourly_station`: the same counters summed per (hour, station), and `packers` (the
  *   users other than '' with a row in that hour), kept with the hourly rows: the dashboard reads only
  *   these, a few rows per hour of its window.
+ * - `central.stats_pending`: the counter deltas of one projector step, per (hour, station, user),
+ *   appended by each range and folded into the two tables above once, at the end of the step
+ *   (`central.fold_statistics()`), in the same transaction: empty whenever no step is running, so
+ *   UNLOGGED (nothing in it outlives a transaction, and it costs no WAL).
  * - `central.stats_open_containers`: one row per open container (a few per packer): when it was
  *   opened (device time of its opening event) and the child types linked since it was last opened.
  * - `central.stats_unbilled`: each closed container that is on no bill, and `central.stats_station`
@@ -79,6 +83,9 @@ export class Statistics1730000000016 implements MigrationInterface {
         PRIMARY KEY (hour, station)
       );
 
+      -- no key: append-only within a step, emptied by the fold at its end
+      CREATE UNLOGGED TABLE central.stats_pending (LIKE central.stats_hourly INCLUDING DEFAULTS);
+
       CREATE TABLE central.stats_open_containers (
         code        text PRIMARY KEY,
         station     text NOT NULL,
@@ -114,7 +121,7 @@ export class Statistics1730000000016 implements MigrationInterface {
         END IF;
       END $do$;
 
-      REVOKE ALL ON central.stats_hourly, central.stats_hourly_station, central.stats_open_containers, central.stats_unbilled, central.stats_station FROM PUBLIC;
+      REVOKE ALL ON central.stats_hourly, central.stats_hourly_station, central.stats_pending, central.stats_open_containers, central.stats_unbilled, central.stats_station FROM PUBLIC;
     `);
   }
 
@@ -124,8 +131,10 @@ export class Statistics1730000000016 implements MigrationInterface {
       DROP FUNCTION IF EXISTS central.catch_up_statistics(); DROP FUNCTION IF EXISTS central.stats_recount_hourly();
       DROP FUNCTION IF EXISTS central.stats_recount_hourly_station(); DROP FUNCTION IF EXISTS central.stats_recount_open();
       DROP FUNCTION IF EXISTS central.stats_recount_unbilled();
+      -- the projector calls it at the end of every step: nothing left to fold
+      CREATE OR REPLACE FUNCTION central.fold_statistics() RETURNS void LANGUAGE sql AS $f$ SELECT $f$;
       DROP TABLE central.stats_station; DROP TABLE central.stats_unbilled;
-      DROP TABLE central.stats_open_containers; DROP TABLE central.stats_hourly_station; DROP TABLE central.stats_hourly;
+      DROP TABLE central.stats_open_containers; DROP TABLE central.stats_hourly_station; DROP TABLE central.stats_pending; DROP TABLE central.stats_hourly;
       DROP INDEX IF EXISTS central.containers_code_trgm; DROP INDEX IF EXISTS central.containers_code_prefix;`);
   }
 }

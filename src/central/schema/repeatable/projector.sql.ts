@@ -15,8 +15,10 @@
  *    redone one event at a time: the event whose projection fails gets a projection dead letter and a
  *    'projection_failed' rejection for its station, and the others are applied. Transient errors
  *    (serialization, deadlock, lock wait, resources, shutdown) are raised: the whole step rolls back.
- * 4. Moves the cursor and deletes the entries it passed, in the same transaction as the projections:
- *    a step that dies is rolled back whole, so no event is projected twice or never.
+ * 4. Folds the statistics' pending deltas into their counters (`central.fold_statistics()`, once per
+ *    step: the ranges only append them, so no range updates the hot counter rows), moves the cursor
+ *    and deletes the entries it passed, in the same transaction as the projections: a step that dies
+ *    is rolled back whole, so no event is projected twice or never.
  */
 export const PROJECT = {
   name: 'central.project',
@@ -96,6 +98,8 @@ BEGIN
   END LOOP;
 
   IF v_done > 0 THEN
+    -- the statistics' counters: the step's pending deltas, added once (statistics.sql.ts)
+    PERFORM central.fold_statistics();
     UPDATE central.projector_cursor SET txid = v_cur.txid, station_id = v_cur.station_id, seq = v_cur.seq,
       projected = central.projector_cursor.projected + v_done, failed = central.projector_cursor.failed + v_failed, updated_at = now()
     WHERE id = 1;

@@ -10,9 +10,11 @@ import { CONTAINER_OF, STATISTICS_RECOUNT } from './statistics-recount.sql';
  * call, not per event: three statements at most, each reading the range once by primary key, with
  * plans cached per connection (`plan_cache_mode = force_generic_plan`: re-planning these statements
  * on every call cost more than running them). Per range:
- * 1. the counters grouped by (hour, user), added to `stats_hourly` and to the (hour, station) rollup
- *    in one statement. `mixed` uses the running min and max child type per container segment (a
- *    window, no self-join), and for a container opened in an earlier range its stored child types;
+ * 1. the counters grouped by (hour, user), appended to `stats_pending`; the projector adds a step's
+ *    pending rows to `stats_hourly` and the (hour, station) rollup once, at the end of the step
+ *    (`central.fold_statistics()`), so ranges never update the hot counter rows. `mixed` uses the
+ *    running min and max child type per container segment (a window, no self-join), and for a
+ *    container opened in an earlier range its stored child types;
  * 2. only if the range touched containers: their running state in `stats_open_containers` (child
  *    types since the last open, opened_at), from the containers projection (which ran first, in the
  *    same transaction) and the range's links;
@@ -82,19 +84,10 @@ BEGIN
       max(e.received_at) AS last_received_at
     FROM ev e LEFT JOIN mix m ON m.seq = e.seq
     GROUP BY 1, 2
-  ), ins AS (
-    INSERT INTO central.stats_hourly AS h (hour, station, user_id, ${COUNTERS.join(', ')}, last_received_at)
+  ), pend AS (
+    -- appended only: the counters are added once per step, by central.fold_statistics()
+    INSERT INTO central.stats_pending (hour, station, user_id, ${COUNTERS.join(', ')}, last_received_at)
     SELECT d.hour, p_station, d.user_id, ${COUNTERS.map((c) => `d.${c}`).join(', ')}, d.last_received_at FROM d
-    ON CONFLICT (hour, station, user_id) DO UPDATE SET ${add('h')}, last_received_at = greatest(h.last_received_at, excluded.last_received_at)
-    RETURNING h.hour, h.user_id, h.xmax = 0 AS new
-  ), r AS (
-    -- the rollup: a user's first row in an hour is one more packer there
-    INSERT INTO central.stats_hourly_station AS s (hour, station, packers, ${COUNTERS.join(', ')}, last_received_at)
-    SELECT d.hour, p_station, count(*) FILTER (WHERE i.new AND d.user_id <> '')::int, ${COUNTERS.map((c) => `sum(d.${c})`).join(', ')},
-      max(d.last_received_at)
-    FROM d JOIN ins i ON i.hour = d.hour AND i.user_id = d.user_id GROUP BY d.hour
-    ON CONFLICT (hour, station) DO UPDATE SET packers = s.packers + excluded.packers, ${add('s')},
-      last_received_at = greatest(s.last_received_at, excluded.last_received_at)
   )
   -- which containers' open or billed state this range may have changed
   SELECT array_agg(DISTINCT ${CONTAINER_OF}) FILTER (WHERE e.type LIKE 'container.%'),
@@ -159,6 +152,31 @@ BEGIN
   END IF;
 END $$;
 REVOKE EXECUTE ON FUNCTION central.project_statistics(text, bigint, bigint) FROM PUBLIC;
+-- the end of a projector step (central.project calls it once, in the step's transaction): the step's
+-- pending deltas, taken out in the same statement, summed per (hour, station, user) and added to
+-- stats_hourly, and per (hour, station) to the rollup; a user's first row in an hour is one more packer
+CREATE OR REPLACE FUNCTION central.fold_statistics() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, central SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  WITH p AS (
+    DELETE FROM central.stats_pending RETURNING *
+  ), d AS (
+    SELECT p.hour, p.station, p.user_id, ${COUNTERS.map((c) => `sum(p.${c}) AS ${c}`).join(', ')}, max(p.last_received_at) AS last_received_at
+    FROM p GROUP BY 1, 2, 3
+  ), ins AS (
+    INSERT INTO central.stats_hourly AS h (hour, station, user_id, ${COUNTERS.join(', ')}, last_received_at)
+    SELECT d.hour, d.station, d.user_id, ${COUNTERS.map((c) => `d.${c}`).join(', ')}, d.last_received_at FROM d
+    ON CONFLICT (hour, station, user_id) DO UPDATE SET ${add('h')}, last_received_at = greatest(h.last_received_at, excluded.last_received_at)
+    RETURNING h.hour, h.station, h.user_id, h.xmax = 0 AS new
+  )
+  INSERT INTO central.stats_hourly_station AS s (hour, station, packers, ${COUNTERS.join(', ')}, last_received_at)
+  SELECT d.hour, d.station, count(*) FILTER (WHERE i.new AND d.user_id <> '')::int, ${COUNTERS.map((c) => `sum(d.${c})`).join(', ')},
+    max(d.last_received_at)
+  FROM d JOIN ins i ON i.hour = d.hour AND i.station = d.station AND i.user_id = d.user_id GROUP BY d.hour, d.station
+  ON CONFLICT (hour, station) DO UPDATE SET packers = s.packers + excluded.packers, ${add('s')},
+    last_received_at = greatest(s.last_received_at, excluded.last_received_at);
+END $$;
+REVOKE EXECUTE ON FUNCTION central.fold_statistics() FROM PUBLIC;
 ${STATISTICS_RECOUNT}
 -- the catch-up, for a central that held events before statistics existed: the recount of what the
 -- projector has passed, with its cursor locked (the rest it projects itself); refused once any
