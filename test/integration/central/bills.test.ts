@@ -1,8 +1,7 @@
-import { projectAll } from '../../../src/central/projector';
 import { pullReference, pullRejections } from '../../../src/central/reference-pull';
 import { findOpenBill, openRefBills, unseenRejections } from '../../../src/store/reference-cache';
 import { describeWithCentral } from './helpers/central-db';
-import { closeAll, testStation, type Closable } from './helpers/test-station';
+import { projectionRig } from './helpers/test-station';
 
 jest.setTimeout(120_000);
 
@@ -15,14 +14,7 @@ const timeouts = { statementTimeoutMs: 60_000, idleInTransactionTimeoutMs: 60_00
  * as the bill module records them; each test ingests, then runs the projector as a worker would.
  */
 describeWithCentral('central bill projection', (pg) => {
-  const open: Closable[] = [];
-  afterAll(() => closeAll(open));
-  const station = (id: string) => testStation(pg.central, id, open, timeouts);
-  const q = async (sql: string, params: unknown[] = []) => (await pg.central.admin.query(sql, params)).rows;
-  const project = async (s: Awaited<ReturnType<typeof station>>) => {
-    await s.ingest();
-    await projectAll(s.pool, timeouts);
-  };
+  const { station, q, project } = projectionRig(pg, timeouts);
   const as = (userId: string) => ({ who: { userId } });
   const opened = (bill: string) => ({ type: 'bill.opened', payload: { bill }, ...as('biller-1') });
   const added = (bill: string, container: string, grams: number | null, estimatedGrams: number | null = null) =>

@@ -1,6 +1,5 @@
-import { projectAll } from '../../../src/central/projector';
 import { describeWithCentral } from './helpers/central-db';
-import { closeAll, testStation, type Closable } from './helpers/test-station';
+import { projectionRig } from './helpers/test-station';
 
 jest.setTimeout(120_000);
 
@@ -12,14 +11,7 @@ const timeouts = { statementTimeoutMs: 60_000, idleInTransactionTimeoutMs: 60_00
  * container module records them; each test ingests, then runs the projector as a worker would.
  */
 describeWithCentral('central container projection', (pg) => {
-  const open: Closable[] = [];
-  afterAll(() => closeAll(open));
-  const station = (id: string) => testStation(pg.central, id, open, timeouts);
-  const q = async (sql: string, params: unknown[] = []) => (await pg.central.admin.query(sql, params)).rows;
-  const project = async (s: Awaited<ReturnType<typeof station>>) => {
-    await s.ingest();
-    await projectAll(s.pool, timeouts);
-  };
+  const { station, q, project } = projectionRig(pg, timeouts);
   const opened = (container: string, type: string, capacity = 10) => ({ type: 'container.opened', payload: { container, type, capacity } });
   const linked = (parent: string, child: string, childType = 'item') => ({ type: 'container.child_linked', payload: { parent, child, childType } });
   const closed = (container: string, count: number) => ({ type: 'container.closed', payload: { container, reason: 'manual', count } });

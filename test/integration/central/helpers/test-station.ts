@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { ingestBatch } from '../../../../src/central/ingest';
+import { projectAll } from '../../../../src/central/projector';
 import { inTransaction, type Timeouts } from '../../../../src/central/transaction';
 import type { CentralDb } from './central-db';
 import { createStationDb, type StationDb } from './station-db';
@@ -22,4 +23,24 @@ export async function testStation(central: CentralDb, id: string, open: Closable
   const local = createStationDb(id);
   open.push(pool, local);
   return { id, url, pool, local, ingest: (rows = local.events()) => inTransaction(pool, timeouts, (c) => ingestBatch(c, id, rows)) };
+}
+
+/**
+ * For a projection's tests (call inside the describe): stations made on demand and closed after the
+ * suite, `project` sending a station's events to central and running the projector as a worker would,
+ * and `q` reading central as its admin.
+ */
+export function projectionRig(pg: { readonly central: CentralDb }, timeouts: Timeouts) {
+  const open: Closable[] = [];
+  afterAll(() => closeAll(open));
+  // central is read when a test runs: the suite starts it in its beforeAll
+  const station = (id: string) => testStation(pg.central, id, open, timeouts);
+  return {
+    station,
+    q: async (sql: string, params: unknown[] = []) => (await pg.central.admin.query(sql, params)).rows,
+    project: async (s: Awaited<ReturnType<typeof station>>) => {
+      await s.ingest();
+      await projectAll(s.pool, timeouts);
+    },
+  };
 }
