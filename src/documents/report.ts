@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocumentType from 'pdfkit';
 import { symbolPng } from '../label/preview';
 import { documentDate } from './format';
 import { cell, cellHeight, contentWidth, ensureSpace, FONT, GREY, MARGIN, writeFooters, type Doc } from './page';
@@ -67,6 +67,8 @@ function drawSection(doc: Doc, section: ReportSection): void {
  */
 export async function renderReportPdf(report: Report): Promise<Buffer> {
   const printedAt = report.printedAt === undefined ? new Date() : documentDate(report.printedAt);
+  // loaded on the first print, not at the station's start
+  const PDFDocument = (await import('pdfkit')).default as typeof PDFDocumentType;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN.top, left: MARGIN.side, right: MARGIN.side, bottom: MARGIN.bottom },

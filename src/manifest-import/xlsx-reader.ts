@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ErrorList } from './errors';
 import { isBlank, type Cell, type Row, type Table } from './table';
 
@@ -31,7 +31,9 @@ function headerText(cell: Cell): string {
 
 /** Reads the first worksheet into a table; rows are numbered as Excel numbers them. */
 export async function readXlsx(bytes: Buffer, errors: ErrorList): Promise<Table | null> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded on the first import, not at the station's start (it is large and most stations never read a workbook)
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as LoadInput);
   } catch (err) {
