@@ -1,5 +1,25 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The counters both stats_hourly and its (hour, station) rollup carry, in one place (the migration's own copy: shipped, never edited). */
+const COUNTER_COLUMNS = `events            integer NOT NULL DEFAULT 0,
+        scans             integer NOT NULL DEFAULT 0,
+        refused           integer NOT NULL DEFAULT 0,
+        containers_opened integer NOT NULL DEFAULT 0,
+        containers_closed integer NOT NULL DEFAULT 0,
+        children          integer NOT NULL DEFAULT 0,
+        mixed             integer NOT NULL DEFAULT 0,
+        overrides         integer NOT NULL DEFAULT 0,
+        voids             integer NOT NULL DEFAULT 0,
+        moves             integer NOT NULL DEFAULT 0,
+        reversals         integer NOT NULL DEFAULT 0,
+        reopens           integer NOT NULL DEFAULT 0,
+        bills_added       integer NOT NULL DEFAULT 0,
+        bills_removed     integer NOT NULL DEFAULT 0,
+        manifest_lines    integer NOT NULL DEFAULT 0,
+        weighings         integer NOT NULL DEFAULT 0,
+        weight_grams      bigint NOT NULL DEFAULT 0,
+        clock_skew        integer NOT NULL DEFAULT 0,`;
+
 /**
  * Statistics for the supervisor screen, kept up incrementally by `central.project_statistics`
  * (src/central/schema/repeatable/statistics.sql.ts), a projection like the modules'. Schema only.
@@ -35,24 +55,7 @@ export class Statistics1730000000016 implements MigrationInterface {
         hour              timestamptz NOT NULL,
         station           text NOT NULL,
         user_id           text NOT NULL,
-        events            integer NOT NULL DEFAULT 0,
-        scans             integer NOT NULL DEFAULT 0,
-        refused           integer NOT NULL DEFAULT 0,
-        containers_opened integer NOT NULL DEFAULT 0,
-        containers_closed integer NOT NULL DEFAULT 0,
-        children          integer NOT NULL DEFAULT 0,
-        mixed             integer NOT NULL DEFAULT 0,
-        overrides         integer NOT NULL DEFAULT 0,
-        voids             integer NOT NULL DEFAULT 0,
-        moves             integer NOT NULL DEFAULT 0,
-        reversals         integer NOT NULL DEFAULT 0,
-        reopens           integer NOT NULL DEFAULT 0,
-        bills_added       integer NOT NULL DEFAULT 0,
-        bills_removed     integer NOT NULL DEFAULT 0,
-        manifest_lines    integer NOT NULL DEFAULT 0,
-        weighings         integer NOT NULL DEFAULT 0,
-        weight_grams      bigint NOT NULL DEFAULT 0,
-        clock_skew        integer NOT NULL DEFAULT 0,
+        ${COUNTER_COLUMNS}
         last_received_at  timestamptz,
         PRIMARY KEY (hour, station, user_id)
       );
@@ -61,24 +64,7 @@ export class Statistics1730000000016 implements MigrationInterface {
         hour              timestamptz NOT NULL,
         station           text NOT NULL,
         packers           integer NOT NULL DEFAULT 0,
-        events            integer NOT NULL DEFAULT 0,
-        scans             integer NOT NULL DEFAULT 0,
-        refused           integer NOT NULL DEFAULT 0,
-        containers_opened integer NOT NULL DEFAULT 0,
-        containers_closed integer NOT NULL DEFAULT 0,
-        children          integer NOT NULL DEFAULT 0,
-        mixed             integer NOT NULL DEFAULT 0,
-        overrides         integer NOT NULL DEFAULT 0,
-        voids             integer NOT NULL DEFAULT 0,
-        moves             integer NOT NULL DEFAULT 0,
-        reversals         integer NOT NULL DEFAULT 0,
-        reopens           integer NOT NULL DEFAULT 0,
-        bills_added       integer NOT NULL DEFAULT 0,
-        bills_removed     integer NOT NULL DEFAULT 0,
-        manifest_lines    integer NOT NULL DEFAULT 0,
-        weighings         integer NOT NULL DEFAULT 0,
-        weight_grams      bigint NOT NULL DEFAULT 0,
-        clock_skew        integer NOT NULL DEFAULT 0,
+        ${COUNTER_COLUMNS}
         last_received_at  timestamptz,
         PRIMARY KEY (hour, station)
       );
